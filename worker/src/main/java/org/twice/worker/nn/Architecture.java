@@ -1,0 +1,29 @@
+package org.twice.worker.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The network families a spec may name, by their spec word. */
+public enum Architecture {
+  MLP("mlp"),
+  CNN("cnn");
+
+  private final String specName;
+
+  Architecture(String specName) {
+    this.specName = specName;
+  }
+
+  public String specName() {
+    return specName;
+  }
+
+  public static Optional<Architecture> bySpecName(String name) {
+    return Arrays.stream(values()).filter(a -> a.specName.equals(name)).findFirst();
+  }
+
+  public static List<String> specNames() {
+    return Arrays.stream(values()).map(Architecture::specName).toList();
+  }
+}

@@ -1,0 +1,29 @@
+package org.twice.worker.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The optimizers a spec may name, by their spec word. */
+public enum OptimizerKind {
+  SGD("sgd"),
+  ADAM("adam");
+
+  private final String specName;
+
+  OptimizerKind(String specName) {
+    this.specName = specName;
+  }
+
+  public String specName() {
+    return specName;
+  }
+
+  public static Optional<OptimizerKind> bySpecName(String name) {
+    return Arrays.stream(values()).filter(o -> o.specName.equals(name)).findFirst();
+  }
+
+  public static List<String> specNames() {
+    return Arrays.stream(values()).map(OptimizerKind::specName).toList();
+  }
+}
