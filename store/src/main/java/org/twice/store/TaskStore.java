@@ -1,0 +1,297 @@
+package org.twice.store;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leases, heartbeats and completions of tasks. Every change made on behalf of an attempt is fenced:
+ * it commits only while that attempt of that worker holds a live lease. Thread-safe.
+ */
+public final class TaskStore {
+  private static final Logger log = LoggerFactory.getLogger(TaskStore.class);
+  private static final int MAX_ERROR_CHARS = 4000;
+  private static final int MAX_TRACE_CHARS = 32000;
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Duration leaseDuration;
+  private final Backoff backoff;
+
+  public TaskStore(Jdbi jdbi, Clock clock, Duration leaseDuration, Backoff backoff) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.leaseDuration = leaseDuration;
+    this.backoff = backoff;
+  }
+
+  public Duration leaseDuration() {
+    return leaseDuration;
+  }
+
+  /** Claims the next ready task of one of the kinds, if there is one. */
+  public Optional<Lease> claim(String workerId, List<TaskKind> kinds) {
+    Instant now = clock.instant();
+    Instant expires = now.plus(leaseDuration);
+    String[] words = kinds.stream().map(TaskKind::word).toArray(String[]::new);
+    return jdbi.inTransaction(
+        handle -> {
+          Optional<Lease> lease =
+              handle
+                  .createQuery(Sql.named("claim"))
+                  .bind("now", Times.utc(now))
+                  .bind("expires", Times.utc(expires))
+                  .bind("worker", workerId)
+                  .bind("kinds", words)
+                  .map(
+                      (rs, ctx) ->
+                          new Lease(
+                              rs.getLong("id"),
+                              rs.getInt("attempt"),
+                              workerId,
+                              TaskKind.byWord(rs.getString("kind")).orElseThrow(),
+                              rs.getString("key"),
+                              rs.getString("label"),
+                              rs.getString("params"),
+                              expires))
+                  .findOne();
+          lease.ifPresent(l -> recordAttemptStart(handle, l, now));
+          return lease;
+        });
+  }
+
+  /**
+   * Extends the lease and records progress. Returns false when the attempt no longer holds its
+   * lease (it expired and was taken over, or the task was cancelled): the worker should stop.
+   */
+  public boolean heartbeat(Lease lease, double progress) {
+    Instant now = clock.instant();
+    int updated =
+        jdbi.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE tasks SET lease_expires_at = :expires, progress = :progress"
+                            + " WHERE id = :task AND attempt = :attempt AND lease_owner = :worker"
+                            + " AND state = 'running' AND lease_expires_at > :now")
+                    .bind("expires", Times.utc(now.plus(leaseDuration)))
+                    .bind("progress", Math.max(0, Math.min(1, progress)))
+                    .bind("task", lease.taskId())
+                    .bind("attempt", lease.attempt())
+                    .bind("worker", lease.workerId())
+                    .bind("now", Times.utc(now))
+                    .execute());
+    return updated == 1;
+  }
+
+  /**
+   * Marks the task succeeded, writes its results and releases its dependents, all in one
+   * transaction, if the attempt still holds its lease. Returns false, writing nothing, otherwise.
+   */
+  public boolean complete(Lease lease, ResultWriter results) {
+    Instant now = clock.instant();
+    return jdbi.inTransaction(
+        handle -> {
+          if (!fence(handle, lease, now)) {
+            return false;
+          }
+          results.write(handle, lease.taskId());
+          handle
+              .createUpdate(
+                  "UPDATE tasks SET state = 'succeeded', progress = 1, finished_at = :now,"
+                      + " lease_owner = NULL, lease_expires_at = NULL, error = NULL"
+                      + " WHERE id = :task")
+              .bind("now", Times.utc(now))
+              .bind("task", lease.taskId())
+              .execute();
+          finishAttempt(handle, lease, now, "succeeded", null, null);
+          handle
+              .createUpdate(Sql.named("release_dependents"))
+              .bind("now", Times.utc(now))
+              .bind("task", lease.taskId())
+              .execute();
+          handle
+              .createUpdate("UPDATE workers SET tasks_done = tasks_done + 1 WHERE id = :worker")
+              .bind("worker", lease.workerId())
+              .execute();
+          return true;
+        });
+  }
+
+  /**
+   * Records a failed attempt. The task is retried after a backoff while it has attempts left;
+   * otherwise it fails and blocks everything downstream. Returns false if the lease was lost.
+   */
+  public boolean fail(Lease lease, Throwable error) {
+    Instant now = clock.instant();
+    return jdbi.inTransaction(
+        handle -> {
+          Optional<int[]> budget = fencedBudget(handle, lease, now);
+          if (budget.isEmpty()) {
+            return false;
+          }
+          String message = describe(error);
+          finishAttempt(handle, lease, now, "failed", message, stackTrace(error));
+          afterFailure(handle, lease.taskId(), budget.get()[0] + 1, budget.get()[1], message, now);
+          return true;
+        });
+  }
+
+  /** Hands the task back untouched, as a worker that is stopping does; no attempt is spent. */
+  public boolean release(Lease lease) {
+    Instant now = clock.instant();
+    return jdbi.inTransaction(
+        handle -> {
+          if (!fence(handle, lease, now)) {
+            return false;
+          }
+          finishAttempt(handle, lease, now, "released", "handed back by a stopping worker", null);
+          handle
+              .createUpdate(
+                  "UPDATE tasks SET state = 'ready', not_before = :now, lease_owner = NULL,"
+                      + " lease_expires_at = NULL, progress = 0 WHERE id = :task")
+              .bind("now", Times.utc(now))
+              .bind("task", lease.taskId())
+              .execute();
+          return true;
+        });
+  }
+
+  /**
+   * Takes back the tasks of workers that stopped heartbeating: each expired attempt counts as a
+   * failure. Returns how many tasks were taken back.
+   */
+  public int reclaimExpired() {
+    Instant now = clock.instant();
+    return jdbi.inTransaction(
+        handle -> {
+          List<ExpiredLease> expired =
+              handle
+                  .createQuery(Sql.named("expired_leases"))
+                  .bind("now", Times.utc(now))
+                  .map(
+                      (rs, ctx) ->
+                          new ExpiredLease(
+                              rs.getLong("id"), rs.getInt("attempt"), rs.getString("lease_owner")))
+                  .list();
+          expired.forEach(e -> reclaim(handle, e, now));
+          return expired.size();
+        });
+  }
+
+  private void reclaim(Handle handle, ExpiredLease expired, Instant now) {
+    String message = "lease expired: worker " + expired.worker() + " stopped heartbeating";
+    handle
+        .createUpdate(
+            "UPDATE attempts SET outcome = 'expired', finished_at = :now, error = :error"
+                + " WHERE task_id = :task AND attempt = :attempt")
+        .bind("now", Times.utc(now))
+        .bind("error", message)
+        .bind("task", expired.taskId())
+        .bind("attempt", expired.attempt())
+        .execute();
+    int[] budget =
+        handle
+            .createQuery("SELECT failures, max_attempts FROM tasks WHERE id = :task")
+            .bind("task", expired.taskId())
+            .map((rs, ctx) -> new int[] {rs.getInt(1), rs.getInt(2)})
+            .one();
+    afterFailure(handle, expired.taskId(), budget[0] + 1, budget[1], message, now);
+    log.warn(
+        "lease expired task={} attempt={} worker={}; the task goes back to the queue",
+        expired.taskId(),
+        expired.attempt(),
+        expired.worker());
+  }
+
+  private void afterFailure(
+      Handle handle, long taskId, int failures, int maxAttempts, String message, Instant now) {
+    boolean exhausted = failures >= maxAttempts;
+    handle
+        .createUpdate(
+            "UPDATE tasks SET state = :state, failures = :failures, error = :error,"
+                + " not_before = :notBefore, lease_owner = NULL, lease_expires_at = NULL,"
+                + " finished_at = :finished WHERE id = :task")
+        .bind("state", exhausted ? "failed" : "ready")
+        .bind("failures", failures)
+        .bind("error", message)
+        .bind("notBefore", Times.utc(now.plus(backoff.after(failures))))
+        .bind("finished", exhausted ? Times.utc(now) : null)
+        .bind("task", taskId)
+        .execute();
+    if (exhausted) {
+      handle.createUpdate(Sql.named("block_dependents")).bind("task", taskId).execute();
+    }
+  }
+
+  private boolean fence(Handle handle, Lease lease, Instant now) {
+    return fencedBudget(handle, lease, now).isPresent();
+  }
+
+  private Optional<int[]> fencedBudget(Handle handle, Lease lease, Instant now) {
+    return handle
+        .createQuery(Sql.named("fence"))
+        .bind("task", lease.taskId())
+        .bind("attempt", lease.attempt())
+        .bind("worker", lease.workerId())
+        .bind("now", Times.utc(now))
+        .map((rs, ctx) -> new int[] {rs.getInt("failures"), rs.getInt("max_attempts")})
+        .findOne();
+  }
+
+  private void recordAttemptStart(Handle handle, Lease lease, Instant now) {
+    handle
+        .createUpdate(
+            "INSERT INTO attempts (task_id, attempt, worker_id, started_at, outcome)"
+                + " VALUES (:task, :attempt, :worker, :now, 'running')")
+        .bind("task", lease.taskId())
+        .bind("attempt", lease.attempt())
+        .bind("worker", lease.workerId())
+        .bind("now", Times.utc(now))
+        .execute();
+  }
+
+  private void finishAttempt(
+      Handle handle, Lease lease, Instant now, String outcome, String error, String trace) {
+    handle
+        .createUpdate(
+            "UPDATE attempts SET outcome = :outcome, finished_at = :now, error = :error,"
+                + " stack_trace = :trace WHERE task_id = :task AND attempt = :attempt")
+        .bind("outcome", outcome)
+        .bind("now", Times.utc(now))
+        .bind("error", error)
+        .bind("trace", trace)
+        .bind("task", lease.taskId())
+        .bind("attempt", lease.attempt())
+        .execute();
+  }
+
+  static String describe(Throwable error) {
+    String message = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
+    String text =
+        error instanceof StoreException || error instanceof IllegalArgumentException
+            ? message
+            : error.getClass().getSimpleName() + ": " + message;
+    return truncate(text, MAX_ERROR_CHARS);
+  }
+
+  private static String stackTrace(Throwable error) {
+    StringWriter out = new StringWriter();
+    error.printStackTrace(new PrintWriter(out));
+    return truncate(out.toString(), MAX_TRACE_CHARS);
+  }
+
+  private static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max) + "...";
+  }
+
+  private record ExpiredLease(long taskId, int attempt, String worker) {}
+}

@@ -1,0 +1,218 @@
+package org.twice.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.twice.store.Graphs.diamond;
+import static org.twice.store.Graphs.experiment;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TaskStoreTest {
+  private static final List<TaskKind> ALL = List.of(TaskKind.values());
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  private Jdbi jdbi;
+  private MutableClock clock;
+  private TaskStore store;
+  private ExperimentStore experiments;
+
+  @BeforeEach
+  void setUp() {
+    jdbi = TestDatabase.clean().jdbi();
+    clock = MutableClock.atNoon();
+    store =
+        new TaskStore(
+            jdbi, clock, LEASE, new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+    experiments = new ExperimentStore(jdbi, clock);
+  }
+
+  @Test
+  void completingInputsReleasesTheirDependents() {
+    long id = experiments.submit(experiment("e"), diamond()).experimentId();
+
+    Lease a = store.claim("w1", ALL).orElseThrow();
+    Lease b = store.claim("w1", ALL).orElseThrow();
+    boolean nothingElseReady = store.claim("w1", ALL).isEmpty();
+    store.complete(a, ResultWriter.NONE);
+    Lease planeOfA = store.claim("w1", ALL).orElseThrow();
+
+    assertThat(List.of(a.key(), b.key())).containsExactly("a", "b");
+    assertThat(nothingElseReady).isTrue();
+    assertThat(planeOfA.key()).isEqualTo("pa");
+    assertThat(state("s")).isEqualTo("waiting");
+    assertThat(experiments.state(id)).contains("running");
+  }
+
+  @Test
+  void theExperimentClosesWhenEveryTaskSucceeded() {
+    long id = experiments.submit(experiment("e"), diamond()).experimentId();
+
+    Optional<Lease> next;
+    while ((next = store.claim("w1", ALL)).isPresent()) {
+      store.complete(next.get(), ResultWriter.NONE);
+    }
+    experiments.closeFinished();
+
+    assertThat(experiments.state(id)).contains("succeeded");
+  }
+
+  @Test
+  void onlyKindsTheWorkerTakesAreClaimed() {
+    experiments.submit(experiment("e"), diamond());
+
+    Optional<Lease> lease = store.claim("w1", List.of(TaskKind.SCORE, TaskKind.PLANE));
+
+    assertThat(lease).isEmpty();
+  }
+
+  @Test
+  void aHeartbeatKeepsTheLeaseAlive() {
+    experiments.submit(experiment("e"), diamond());
+    Lease lease = store.claim("w1", ALL).orElseThrow();
+
+    clock.advance(Duration.ofSeconds(20));
+    boolean held = store.heartbeat(lease, 0.5);
+    clock.advance(Duration.ofSeconds(20));
+    int reclaimed = store.reclaimExpired();
+
+    assertThat(held).isTrue();
+    assertThat(reclaimed).isZero();
+    assertThat(store.complete(lease, ResultWriter.NONE)).isTrue();
+  }
+
+  @Test
+  void anExpiredLeaseIsTakenOverAndTheLateCompletionIsRefused() {
+    experiments.submit(experiment("e"), List.of(Graphs.task("a", TaskKind.TRAIN)));
+    Lease first = store.claim("w1", ALL).orElseThrow();
+
+    clock.advance(LEASE.plusSeconds(1));
+    int reclaimed = store.reclaimExpired();
+    clock.advance(Duration.ofSeconds(10));
+    Lease second = store.claim("w2", ALL).orElseThrow();
+    boolean lateCompletion = store.complete(first, (h, id) -> insertMarker(h, id, "late"));
+    boolean lateHeartbeat = store.heartbeat(first, 0.9);
+    boolean completion = store.complete(second, (h, id) -> insertMarker(h, id, "on time"));
+
+    assertThat(reclaimed).isEqualTo(1);
+    assertThat(second.attempt()).isEqualTo(2);
+    assertThat(lateCompletion).isFalse();
+    assertThat(lateHeartbeat).isFalse();
+    assertThat(completion).isTrue();
+    assertThat(markers()).containsExactly("on time");
+    assertThat(attemptOutcomes("a")).containsExactly("expired", "succeeded");
+  }
+
+  @Test
+  void aFailureIsRetriedAfterExponentialBackoff() {
+    experiments.submit(experiment("e"), List.of(Graphs.task("a", TaskKind.TRAIN)));
+
+    store.fail(store.claim("w1", ALL).orElseThrow(), new IllegalStateException("boom 1"));
+    boolean claimableAtOnce = store.claim("w1", ALL).isPresent();
+    clock.advance(Duration.ofSeconds(10));
+    store.fail(store.claim("w1", ALL).orElseThrow(), new IllegalStateException("boom 2"));
+    clock.advance(Duration.ofSeconds(10));
+    boolean claimableAfterFirstDelay = store.claim("w1", ALL).isPresent();
+    clock.advance(Duration.ofSeconds(10));
+    Optional<Lease> third = store.claim("w1", ALL);
+
+    assertThat(claimableAtOnce).isFalse();
+    assertThat(claimableAfterFirstDelay).isFalse();
+    assertThat(third).isPresent();
+    assertThat(third.get().attempt()).isEqualTo(3);
+    assertThat(attemptErrors("a"))
+        .containsExactly("IllegalStateException: boom 1", "IllegalStateException: boom 2", null);
+  }
+
+  @Test
+  void aTaskOutOfAttemptsFailsAndBlocksItsDependents() {
+    experiments.submit(experiment("e"), diamond());
+
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Lease a = Graphs.claim(store, "a");
+      store.fail(a, new IllegalStateException("always"));
+      clock.advance(Duration.ofMinutes(2));
+    }
+
+    assertThat(state("a")).isEqualTo("failed");
+    assertThat(state("pa")).isEqualTo("blocked");
+    assertThat(state("s")).isEqualTo("blocked");
+    assertThat(blockedBy("s")).isEqualTo(id("a"));
+    assertThat(state("b")).isEqualTo("ready");
+  }
+
+  @Test
+  void aReleasedTaskSpendsNoAttempt() {
+    experiments.submit(experiment("e"), List.of(Graphs.task("a", TaskKind.TRAIN)));
+
+    store.release(store.claim("w1", ALL).orElseThrow());
+    Lease again = store.claim("w2", ALL).orElseThrow();
+
+    assertThat(again.attempt()).isEqualTo(2);
+    assertThat(failures("a")).isZero();
+    assertThat(attemptOutcomes("a")).containsExactly("released", "running");
+  }
+
+  private static void insertMarker(org.jdbi.v3.core.Handle h, long taskId, String text) {
+    h.createUpdate(
+            "INSERT INTO artifacts (task_id, name, content_type, size, sha256, bytes, created_at)"
+                + " VALUES (:t, :n, 'text/plain', 0, '', '\\x00', now())")
+        .bind("t", taskId)
+        .bind("n", text)
+        .execute();
+  }
+
+  private List<String> markers() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT name FROM artifacts").mapTo(String.class).list());
+  }
+
+  private String state(String key) {
+    return column(key, "state", String.class);
+  }
+
+  private long id(String key) {
+    return column(key, "id", Long.class);
+  }
+
+  private long blockedBy(String key) {
+    return column(key, "blocked_by", Long.class);
+  }
+
+  private int failures(String key) {
+    return column(key, "failures", Integer.class);
+  }
+
+  private <T> T column(String key, String column, Class<T> type) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT " + column + " FROM tasks WHERE key = :key")
+                .bind("key", key)
+                .mapTo(type)
+                .one());
+  }
+
+  private List<String> attemptOutcomes(String key) {
+    return attemptColumn(key, "outcome");
+  }
+
+  private List<String> attemptErrors(String key) {
+    return attemptColumn(key, "error");
+  }
+
+  private List<String> attemptColumn(String key, String column) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT a."
+                        + column
+                        + " FROM attempts a JOIN tasks t ON t.id = a.task_id"
+                        + " WHERE t.key = :key ORDER BY a.attempt")
+                .bind("key", key)
+                .mapTo(String.class)
+                .list());
+  }
+}
