@@ -1,0 +1,102 @@
+package org.twice.worker.plane;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Computes decision region maps: the class a network predicts at each grid point of a plane, one
+ * byte a point (read it unsigned) in the plane's flat order i * R + j. Points of several planes
+ * share a batch, and a large plane is split over several.
+ */
+public final class PlaneEvaluator {
+  /** Points per batch by default: one plane of the usual scoring resolution, R = 50. */
+  public static final int BATCH_ROWS = 2500;
+
+  private PlaneEvaluator() {}
+
+  /** The map of one plane for a network taking images of the given shape. */
+  public static byte[] map(
+      MultiLayerNetwork net, Plane plane, int channels, int height, int width) {
+    return maps(net, List.of(plane), channels, height, width).get(0);
+  }
+
+  /** The maps of several planes, in their order. */
+  public static List<byte[]> maps(
+      MultiLayerNetwork net, List<Plane> planes, int channels, int height, int width) {
+    return maps(net, planes, channels, height, width, BATCH_ROWS);
+  }
+
+  /** The maps of several planes, feeding the network at most {@code batchRows} points at once. */
+  public static List<byte[]> maps(
+      MultiLayerNetwork net,
+      List<Plane> planes,
+      int channels,
+      int height,
+      int width,
+      int batchRows) {
+    checkFeatures(planes, channels * height * width);
+    if (batchRows <= 0) {
+      throw new IllegalArgumentException("batch rows must be positive, got " + batchRows);
+    }
+
+    List<byte[]> maps = new ArrayList<>(planes.size());
+    for (Plane plane : planes) {
+      maps.add(new byte[plane.resolution() * plane.resolution()]);
+    }
+    for (List<Piece> batch : Piece.pack(planes, batchRows)) {
+      int[] classes = net.output(points(planes, batch)).argMax(1).toIntVector();
+      record(maps, batch, classes);
+    }
+    return maps;
+  }
+
+  /** The batch's grid points as rows, the pieces one after another. */
+  private static INDArray points(List<Plane> planes, List<Piece> batch) {
+    INDArray[] pieces = new INDArray[batch.size()];
+    for (int k = 0; k < batch.size(); k++) {
+      pieces[k] = points(planes.get(batch.get(k).plane()), batch.get(k));
+    }
+    return pieces.length == 1 ? pieces[0] : Nd4j.vstack(pieces);
+  }
+
+  /** Rows (1, s_i, t_j) times the rows (x1, u, v): the points of one piece in one product. */
+  private static INDArray points(Plane plane, Piece piece) {
+    int resolution = plane.resolution();
+    double[] s = plane.s();
+    double[] t = plane.t();
+    float[] coefficients = new float[3 * piece.rows()];
+    for (int row = piece.from(); row < piece.to(); row++) {
+      int at = 3 * (row - piece.from());
+      coefficients[at] = 1;
+      coefficients[at + 1] = (float) s[row / resolution];
+      coefficients[at + 2] = (float) t[row % resolution];
+    }
+    // TODO(#5): a linear first layer could take just these three rows and be combined with the
+    // same coefficients, instead of being fed every point.
+    INDArray basis = Nd4j.create(new float[][] {plane.origin(), plane.u(), plane.v()});
+    return Nd4j.create(coefficients, new long[] {piece.rows(), 3}, 'c').mmul(basis);
+  }
+
+  private static void record(List<byte[]> maps, List<Piece> batch, int[] classes) {
+    int k = 0;
+    for (Piece piece : batch) {
+      byte[] map = maps.get(piece.plane());
+      for (int row = piece.from(); row < piece.to(); row++) {
+        map[row] = (byte) classes[k++];
+      }
+    }
+  }
+
+  private static void checkFeatures(List<Plane> planes, int features) {
+    for (Plane plane : planes) {
+      if (plane.features() != features) {
+        throw new IllegalArgumentException(
+            "plane of inputs with %d features for a network taking %d"
+                .formatted(plane.features(), features));
+      }
+    }
+  }
+}

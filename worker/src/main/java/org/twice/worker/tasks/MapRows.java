@@ -1,0 +1,39 @@
+package org.twice.worker.tasks;
+
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** Reads and writes rows of the maps table. */
+final class MapRows {
+  private MapRows() {}
+
+  static void insert(
+      Handle handle, long taskId, long modelTask, PlaneParams params, List<byte[]> maps) {
+    PreparedBatch batch =
+        handle.prepareBatch(
+            """
+            INSERT INTO maps (task_id, model_task_id, triplet, anchors, resolution, classes)
+            VALUES (:task, :model, :triplet, :anchors, :resolution, :classes)
+            """);
+    for (int i = 0; i < maps.size(); i++) {
+      batch
+          .bind("task", taskId)
+          .bind("model", modelTask)
+          .bind("triplet", i)
+          .bind("anchors", params.triplets().get(i).toArray(Integer[]::new))
+          .bind("resolution", params.resolution())
+          .bind("classes", maps.get(i))
+          .add();
+    }
+    batch.execute();
+  }
+
+  static List<byte[]> read(Handle handle, long planeTask) {
+    return handle
+        .createQuery("SELECT classes FROM maps WHERE task_id = :task ORDER BY triplet")
+        .bind("task", planeTask)
+        .mapTo(byte[].class)
+        .list();
+  }
+}
