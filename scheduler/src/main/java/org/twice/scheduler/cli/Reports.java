@@ -1,0 +1,156 @@
+package org.twice.scheduler.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.twice.store.StoreException;
+
+/** What the status, workers and results commands read, from the views in migrations/. */
+final class Reports {
+  private final Jdbi jdbi;
+
+  Reports(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  void requireExperiment(long id) {
+    long count =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM experiments WHERE id = :id")
+                    .bind("id", id)
+                    .mapTo(Long.class)
+                    .one());
+    if (count == 0) {
+      throw new UsageException("no experiment " + id + "; `twice status` lists the experiments");
+    }
+  }
+
+  Table experiments() {
+    return query(
+        "experiments",
+        "SELECT experiment_id AS id, name, state, tasks, succeeded, running, queued, failed,"
+            + " blocked, reused FROM experiment_progress ORDER BY experiment_id",
+        Map.of());
+  }
+
+  Table taskCounts(long experiment) {
+    return query(
+        "tasks by kind and state",
+        "SELECT kind, state, tasks FROM experiment_task_states WHERE experiment_id = :e"
+            + " ORDER BY array_position(ARRAY['train','distill','plane','score'], kind), state",
+        Map.of("e", experiment));
+  }
+
+  Table running(long experiment) {
+    return query(
+        "running tasks",
+        "SELECT task_id AS task, kind, label, worker_id AS worker, attempt,"
+            + " round(progress::numeric * 100) || '%' AS progress FROM task_status"
+            + " WHERE experiment_id = :e AND state = 'running' ORDER BY task_id",
+        Map.of("e", experiment));
+  }
+
+  Table failures(long experiment) {
+    return query(
+        "failed and blocked tasks",
+        "SELECT task_id AS task, kind, label, state, attempt,"
+            + " coalesce(error, 'blocked by task ' || blocked_by) AS error FROM task_status"
+            + " WHERE experiment_id = :e AND state IN ('failed', 'blocked')"
+            + " ORDER BY task_id",
+        Map.of("e", experiment));
+  }
+
+  Table retrying(long experiment) {
+    return query(
+        "tasks waiting to retry",
+        "SELECT task_id AS task, kind, label, attempt, not_before AS retry_at, error"
+            + " FROM task_status WHERE experiment_id = :e AND state = 'ready' AND error IS NOT NULL"
+            + " ORDER BY task_id",
+        Map.of("e", experiment));
+  }
+
+  Table workers() {
+    return query(
+        "workers",
+        "SELECT worker_id AS worker, host, state, concurrency, last_heartbeat, tasks_done,"
+            + " coalesce(current_tasks, '') AS current_tasks FROM worker_status"
+            + " ORDER BY state, last_heartbeat DESC",
+        Map.of());
+  }
+
+  Table models(long experiment) {
+    return query(
+        "models",
+        "SELECT r.task_id AS task, t.label AS model, r.parameters, r.train_accuracy,"
+            + " r.test_accuracy, r.train_loss, r.test_loss, r.train_ms"
+            + " FROM model_results r JOIN tasks t ON t.id = r.task_id"
+            + " WHERE r.experiment_id = :e ORDER BY r.task_id",
+        Map.of("e", experiment));
+  }
+
+  Table matrix(long experiment) {
+    return query(
+        "reproducibility matrix (share of grid points where two models agree, 95% interval)",
+        "SELECT group_by, first_group, second_group, agreement, agreement_low, agreement_high,"
+            + " pairs FROM reproducibility_matrix WHERE experiment_id = :e"
+            + " ORDER BY first_group, second_group",
+        Map.of("e", experiment));
+  }
+
+  Table pairs(long experiment) {
+    return query(
+        "reproducibility of model pairs",
+        "SELECT first_label AS first_model, second_label AS second_model, agreement,"
+            + " agreement_low, agreement_high, triplets FROM reproducibility_pairs"
+            + " WHERE experiment_id = :e ORDER BY first_model_id, second_model_id",
+        Map.of("e", experiment));
+  }
+
+  private Table query(String title, String sql, Map<String, Object> params) {
+    try {
+      return jdbi.withHandle(
+          h ->
+              h.createQuery(sql)
+                  .bindMap(params)
+                  .scanResultSet(
+                      (supplier, ctx) -> {
+                        var rs = supplier.get();
+                        var meta = rs.getMetaData();
+                        List<String> columns = new ArrayList<>();
+                        for (int c = 1; c <= meta.getColumnCount(); c++) {
+                          columns.add(meta.getColumnLabel(c));
+                        }
+                        List<List<Object>> rows = new ArrayList<>();
+                        while (rs.next()) {
+                          List<Object> row = new ArrayList<>();
+                          for (int c = 1; c <= columns.size(); c++) {
+                            row.add(value(rs.getObject(c)));
+                          }
+                          rows.add(row);
+                        }
+                        return new Table(title, columns, rows);
+                      }));
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot read " + title + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Object value(Object raw) {
+    if (raw instanceof java.sql.Timestamp ts) {
+      return ts.toInstant().toString();
+    }
+    if (raw instanceof java.time.OffsetDateTime odt) {
+      return odt.toInstant().toString();
+    }
+    if (raw instanceof java.sql.Array array) {
+      try {
+        return List.of((Object[]) array.getArray()).toString();
+      } catch (java.sql.SQLException e) {
+        return raw.toString();
+      }
+    }
+    return raw;
+  }
+}

@@ -1,0 +1,24 @@
+package org.twice.scheduler.spec;
+
+import java.util.List;
+
+/**
+ * How an experiment probes decision regions: on planes through triplets of inputs, each sampled as
+ * a grid of {@code resolution x resolution} points that extends past the triplet by {@code
+ * rangeLow} and {@code rangeHigh} times its extent on each axis.
+ *
+ * @param triplets how many triplets to sample; every model is probed on the same ones
+ * @param mode how triplets are sampled, one of {@link #MODES}
+ * @param resolution points per side of the grid
+ * @param rangeLow margin before the triplet, as a share of its extent
+ * @param rangeHigh margin after the triplet, as a share of its extent
+ * @param seed seeds the sampling of triplets
+ */
+public record PlaneSpec(
+    int triplets, String mode, int resolution, double rangeLow, double rangeHigh, long seed) {
+  /** Triplet sampling modes: three test images of three different classes. */
+  public static final List<String> MODES = List.of("distinct_classes");
+
+  /** The planes of a spec that has no {@code planes} section. */
+  public static final PlaneSpec DEFAULTS = new PlaneSpec(10, "distinct_classes", 50, 0.1, 0.1, 0);
+}
