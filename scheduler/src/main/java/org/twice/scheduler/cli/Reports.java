@@ -90,6 +90,15 @@ final class Reports {
         Map.of("e", experiment));
   }
 
+  Table modelScores(long experiment) {
+    return query(
+        "fragmentation and margin per model (mean over its maps)",
+        "SELECT model_task_id AS task, label AS model, test_error, train_error,"
+            + " train_accuracy_true, noisy_memorized, mean_regions, mean_margin, maps"
+            + " FROM model_scores WHERE experiment_id = :e ORDER BY model_task_id",
+        Map.of("e", experiment));
+  }
+
   Table matrix(long experiment) {
     return query(
         "reproducibility matrix (share of grid points where two models agree, 95% interval)",

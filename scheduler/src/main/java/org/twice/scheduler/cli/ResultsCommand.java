@@ -43,6 +43,7 @@ final class ResultsCommand implements Callable<Integer> {
   static String render(Reports reports, long experiment, Format format) {
     Map<String, Table> tables = new LinkedHashMap<>();
     tables.put("models", reports.models(experiment));
+    tables.put("model_scores", reports.modelScores(experiment));
     tables.put("reproducibility_matrix", reports.matrix(experiment));
     tables.put("reproducibility_pairs", reports.pairs(experiment));
     return switch (format) {

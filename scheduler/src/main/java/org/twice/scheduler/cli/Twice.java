@@ -1,6 +1,7 @@
 package org.twice.scheduler.cli;
 
 import java.io.PrintWriter;
+import org.twice.scheduler.plan.PlanException;
 import org.twice.scheduler.spec.SpecException;
 import org.twice.store.StoreException;
 import org.twice.worker.data.DatasetException;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       CancelCommand.class,
       WaitCommand.class,
       ResultsCommand.class,
+      ExportCommand.class,
       SchedulerCommand.class,
       WorkerCommand.class,
       DbCommand.class,
@@ -53,7 +55,7 @@ public final class Twice implements Runnable {
 
   private static int handle(Exception e, CommandLine line, CommandLine.ParseResult parsed) {
     PrintWriter err = line.getErr();
-    if (e instanceof SpecException || e instanceof UsageException) {
+    if (e instanceof SpecException || e instanceof UsageException || e instanceof PlanException) {
       err.println(e.getMessage());
       return BAD_INPUT;
     }

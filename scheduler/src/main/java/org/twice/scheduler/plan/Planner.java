@@ -15,9 +15,6 @@ import org.twice.store.NewExperiment;
 import org.twice.store.NewTask;
 import org.twice.store.TaskKind;
 import org.twice.worker.data.DatasetFingerprint;
-import org.twice.worker.data.DatasetLoader;
-import org.twice.worker.plane.Triplet;
-import org.twice.worker.plane.TripletSampler;
 import org.twice.worker.tasks.DataRef;
 import org.twice.worker.tasks.Json;
 import org.twice.worker.tasks.PlaneParams;
@@ -37,7 +34,7 @@ public final class Planner {
 
   public static Plan plan(Spec spec) {
     DataRef data = dataRef(spec.dataset());
-    List<List<Integer>> triplets = triplets(spec);
+    List<List<Integer>> triplets = Triplets.sample(spec);
     List<NewTask> trains = new ArrayList<>();
     List<NewTask> planes = new ArrayList<>();
     List<ScoredModel> scored = new ArrayList<>();
@@ -78,7 +75,17 @@ public final class Planner {
     PlaneSpec planes = spec.planes();
     PlaneParams params =
         new PlaneParams(
-            data, trainKey, triplets, planes.resolution(), planes.rangeLow(), planes.rangeHigh());
+            data,
+            trainKey,
+            Triplets.split(planes),
+            triplets,
+            planes.mode().equals("off_manifold"),
+            planes.seed(),
+            model.labelNoise(),
+            planes.resolution(),
+            planes.rangeLow(),
+            planes.rangeHigh(),
+            planes.pictures());
     List<String> inputs = List.of(trainKey);
     String key = TaskKey.of(TaskKind.PLANE, Json.write(params.withoutDirectory()), inputs);
     return new NewTask(
@@ -104,18 +111,6 @@ public final class Planner {
         dataset.testSize(),
         fingerprint,
         dataset.noiseSeed());
-  }
-
-  /** The experiment's triplets: sampled once, from the spec's seed, shared by every model. */
-  private static List<List<Integer>> triplets(Spec spec) {
-    DatasetSpec dataset = spec.dataset();
-    int[] labels =
-        DatasetLoader.load(dataset.kind(), dataset.directory(), 1, dataset.testSize())
-            .test()
-            .labels();
-    List<Triplet> sampled =
-        TripletSampler.distinctClasses(labels, spec.planes().triplets(), spec.planes().seed());
-    return sampled.stream().map(t -> List.of(t.first(), t.second(), t.third())).toList();
   }
 
   private static NewExperiment experiment(Spec spec, DataRef data, List<List<Integer>> triplets) {

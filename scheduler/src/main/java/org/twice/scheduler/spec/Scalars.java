@@ -2,6 +2,7 @@ package org.twice.scheduler.spec;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -52,6 +53,18 @@ final class Scalars {
         problems.at(node, field, "must be " + interval + ", got " + describe(node) + hint(node));
       }
       return value;
+    };
+  }
+
+  /** Reads true or false. */
+  NodeReader<Boolean> bool() {
+    return (node, field) -> {
+      if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+        String word = scalar.getValue().toLowerCase(Locale.ROOT);
+        return Optional.of(word.equals("true") || word.equals("yes") || word.equals("on"));
+      }
+      problems.at(node, field, "must be true or false, got " + describe(node));
+      return Optional.empty();
     };
   }
 

@@ -63,6 +63,12 @@ final class Section {
     return entry == null ? Optional.of(fallback) : reader.read(entry.getValueNode(), field(key));
   }
 
+  /** Records a problem with a key's value, or with the section if the key is absent. */
+  void problem(String key, String message) {
+    NodeTuple entry = entries.get(key);
+    problems.at(entry == null ? node : entry.getValueNode(), field(key), message);
+  }
+
   private void index(NodeTuple entry, List<String> keys) {
     if (!(entry.getKeyNode() instanceof ScalarNode keyNode)) {
       String got = Scalars.describe(entry.getKeyNode());

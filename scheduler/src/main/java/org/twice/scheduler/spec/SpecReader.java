@@ -45,6 +45,9 @@ final class SpecReader {
     var groupBy = top.optional("group_by", words(ModelSpec.GROUP_FIELDS), GROUP_BY);
     var maxAttempts = top.optional("max_attempts", scalars.smallInteger(ATTEMPTS), MAX_ATTEMPTS);
 
+    if (planes.isPresent() && models.isPresent()) {
+      checkMislabeledMode(top, planes.get(), models.get());
+    }
     if (!problems.isEmpty()) {
       return Optional.empty();
     }
@@ -62,5 +65,16 @@ final class SpecReader {
 
   private NodeReader<List<String>> words(List<String> allowed) {
     return lists.oneOrMore(scalars.choice(allowed));
+  }
+
+  /** Mislabeled triplets need training labels flipped by label noise. */
+  private static void checkMislabeledMode(Section top, PlaneSpec planes, List<ModelSpec> models) {
+    boolean noisy = models.stream().anyMatch(m -> m.labelNoise() > 0);
+    if (planes.mode().equals("mislabeled") && !noisy) {
+      top.problem(
+          "planes",
+          "mode mislabeled needs models with label_noise above 0, so that some training labels"
+              + " are flipped; give models.label_noise a value such as 0.2");
+    }
   }
 }

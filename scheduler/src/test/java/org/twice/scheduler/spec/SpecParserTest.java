@@ -45,7 +45,7 @@ class SpecParserTest {
     assertThat(parsed.models())
         .extracting(ModelSpec::optimizer, ModelSpec::learningRate, ModelSpec::epochs)
         .containsOnly(tuple(OptimizerKind.ADAM, 0.001, 2));
-    assertThat(parsed.planes()).isEqualTo(new PlaneSpec(10, "distinct_classes", 50, 0.1, 0.1, 0));
+    assertThat(parsed.planes()).isEqualTo(PlaneSpec.DEFAULTS);
     assertThat(parsed.scores()).containsExactly("accuracy", "reproducibility");
     assertThat(parsed.groupBy()).containsExactly("architecture");
     assertThat(parsed.maxAttempts()).isEqualTo(3);

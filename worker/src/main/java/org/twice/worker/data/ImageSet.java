@@ -47,4 +47,16 @@ public record ImageSet(
         Arrays.copyOf(pixels, n * features()),
         Arrays.copyOf(labels, n));
   }
+
+  /** The images at the given indices, in that order, copied. */
+  public ImageSet select(int[] indices) {
+    int size = features();
+    float[] selected = new float[indices.length * size];
+    int[] selectedLabels = new int[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      System.arraycopy(pixels, indices[k] * size, selected, k * size, size);
+      selectedLabels[k] = labels[indices[k]];
+    }
+    return new ImageSet(indices.length, channels, height, width, selected, selectedLabels);
+  }
 }

@@ -53,6 +53,11 @@ public final class PlaneEvaluator {
     return maps;
   }
 
+  /** The predicted class of each row of points, in one forward pass. */
+  public static int[] classify(MultiLayerNetwork net, float[][] points) {
+    return net.output(Nd4j.create(points)).argMax(1).toIntVector();
+  }
+
   /** The batch's grid points as rows, the pieces one after another. */
   private static INDArray points(List<Plane> planes, List<Piece> batch) {
     INDArray[] pieces = new INDArray[batch.size()];

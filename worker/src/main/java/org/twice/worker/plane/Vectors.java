@@ -60,4 +60,13 @@ final class Vectors {
     }
     return f;
   }
+
+  /** The point {@code from + distance * unit}, in float. */
+  static float[] along(float[] from, double[] unit, double distance) {
+    float[] point = new float[from.length];
+    for (int k = 0; k < from.length; k++) {
+      point[k] = (float) (from[k] + distance * unit[k]);
+    }
+    return point;
+  }
 }

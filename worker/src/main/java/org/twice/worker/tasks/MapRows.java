@@ -9,12 +9,18 @@ final class MapRows {
   private MapRows() {}
 
   static void insert(
-      Handle handle, long taskId, long modelTask, PlaneParams params, List<byte[]> maps) {
+      Handle handle,
+      long taskId,
+      long modelTask,
+      PlaneParams params,
+      List<byte[]> maps,
+      List<PlaneRunner.MapScore> scores) {
     PreparedBatch batch =
         handle.prepareBatch(
             """
-            INSERT INTO maps (task_id, model_task_id, triplet, anchors, resolution, classes)
-            VALUES (:task, :model, :triplet, :anchors, :resolution, :classes)
+            INSERT INTO maps (task_id, model_task_id, triplet, anchors, resolution, classes,
+              regions, margin)
+            VALUES (:task, :model, :triplet, :anchors, :resolution, :classes, :regions, :margin)
             """);
     for (int i = 0; i < maps.size(); i++) {
       batch
@@ -24,9 +30,15 @@ final class MapRows {
           .bind("anchors", params.triplets().get(i).toArray(Integer[]::new))
           .bind("resolution", params.resolution())
           .bind("classes", maps.get(i))
+          .bind("regions", scores.get(i).regions())
+          .bind("margin", nullIfNaN(scores.get(i).margin()))
           .add();
     }
     batch.execute();
+  }
+
+  private static Double nullIfNaN(double value) {
+    return Double.isNaN(value) ? null : value;
   }
 
   static List<byte[]> read(Handle handle, long planeTask) {

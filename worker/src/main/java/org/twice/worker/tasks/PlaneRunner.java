@@ -10,12 +10,15 @@ import org.twice.store.ResultWriter;
 import org.twice.store.StoreException;
 import org.twice.worker.TaskContext;
 import org.twice.worker.TaskRunner;
-import org.twice.worker.data.ImageSet;
 import org.twice.worker.nn.ModelCodec;
 import org.twice.worker.plane.Plane;
 import org.twice.worker.plane.PlaneEvaluator;
+import org.twice.worker.score.Fragmentation;
 
-/** Maps one model's decision regions on the plane through each of the experiment's triplets. */
+/**
+ * Maps one model's decision regions on the plane through each of the experiment's triplets, and
+ * scores each map: its fragmentation, the model's margins between the anchors, and a picture.
+ */
 public final class PlaneRunner implements TaskRunner {
   private static final int PLANES_PER_BATCH = 4;
 
@@ -32,19 +35,50 @@ public final class PlaneRunner implements TaskRunner {
   @Override
   public ResultWriter run(Lease lease, TaskContext context) {
     PlaneParams params = Json.read(lease.params(), PlaneParams.class);
-    ImageSet test = datasets.get(params.data()).test();
+    Anchors anchors = new Anchors(datasets.get(params.data()), params);
     long modelTask = TaskKeys.succeededId(jdbi, params.model());
     MultiLayerNetwork net = ModelCodec.fromBytes(weights(modelTask));
 
-    List<Plane> planes = params.triplets().stream().map(t -> plane(test, t, params)).toList();
+    List<Plane> planes = anchors.planes();
     List<byte[]> maps = new ArrayList<>(planes.size());
     for (int from = 0; from < planes.size(); from += PLANES_PER_BATCH) {
       List<Plane> batch = planes.subList(from, Math.min(planes.size(), from + PLANES_PER_BATCH));
-      maps.addAll(PlaneEvaluator.maps(net, batch, test.channels(), test.height(), test.width()));
-      context.progress((double) maps.size() / planes.size());
+      maps.addAll(
+          PlaneEvaluator.maps(net, batch, anchors.channels(), anchors.height(), anchors.width()));
+      context.progress(0.6 * maps.size() / planes.size());
     }
+    List<MapScore> scores = score(net, anchors, planes, maps, context);
 
-    return (handle, taskId) -> MapRows.insert(handle, taskId, modelTask, params, maps);
+    return (handle, taskId) -> {
+      MapRows.insert(handle, taskId, modelTask, params, maps, scores);
+      for (int i = 0; i < scores.size() && params.pictures(); i++) {
+        artifacts.put(handle, taskId, picture(i), "image/png", scores.get(i).picture());
+      }
+    };
+  }
+
+  /** The artifact name of the picture of triplet i. */
+  public static String picture(int triplet) {
+    return "map-%03d.png".formatted(triplet);
+  }
+
+  private static List<MapScore> score(
+      MultiLayerNetwork net,
+      Anchors anchors,
+      List<Plane> planes,
+      List<byte[]> maps,
+      TaskContext context) {
+    List<MapScore> scores = new ArrayList<>(maps.size());
+    for (int i = 0; i < maps.size(); i++) {
+      Plane plane = planes.get(i);
+      byte[] map = maps.get(i);
+      int regions = Fragmentation.regions(map, plane.resolution());
+      double margin = anchors.meanMargin(i, points -> PlaneEvaluator.classify(net, points));
+      byte[] picture = anchors.picture(i, plane, map);
+      scores.add(new MapScore(regions, margin, picture));
+      context.progress(0.6 + 0.4 * (i + 1) / maps.size());
+    }
+    return scores;
   }
 
   private byte[] weights(long modelTask) {
@@ -54,13 +88,6 @@ public final class PlaneRunner implements TaskRunner {
             () -> new StoreException("task " + modelTask + " succeeded but stored no weights"));
   }
 
-  private static Plane plane(ImageSet test, List<Integer> triplet, PlaneParams params) {
-    return Plane.through(
-        test.image(triplet.get(0)),
-        test.image(triplet.get(1)),
-        test.image(triplet.get(2)),
-        params.resolution(),
-        params.rangeLow(),
-        params.rangeHigh());
-  }
+  /** The scores of one map; the picture is empty when none was asked for. */
+  record MapScore(int regions, double margin, byte[] picture) {}
 }

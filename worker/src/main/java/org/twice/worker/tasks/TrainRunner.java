@@ -37,12 +37,14 @@ public final class TrainRunner implements TaskRunner {
             params.config(), data.train(), labels, data.classes(), f -> context.progress(f));
     long trainMs = (System.nanoTime() - started) / 1_000_000;
     Metrics metrics = Evaluator.evaluate(net, data, labels);
+    NoiseMetrics noise = NoiseMetrics.of(net, data.train(), labels);
     byte[] weights = ModelCodec.toBytes(net);
     long parameters = net.numParams();
 
     return (handle, taskId) -> {
       artifacts.put(handle, taskId, WEIGHTS, "application/zip", weights);
       ModelRows.insert(handle, taskId, params, metrics, parameters, trainMs);
+      noise.write(handle, taskId);
     };
   }
 

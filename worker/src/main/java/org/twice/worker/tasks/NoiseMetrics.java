@@ -1,0 +1,55 @@
+package org.twice.worker.tasks;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.jdbi.v3.core.Handle;
+import org.twice.worker.data.ImageSet;
+import org.twice.worker.nn.Evaluator;
+
+/**
+ * How a model trained with label noise fits its training set: accuracy against the true labels, and
+ * the share of flipped labels it learned. Both are null without label noise.
+ */
+record NoiseMetrics(Double trueAccuracy, Double memorized) {
+
+  static NoiseMetrics of(MultiLayerNetwork net, ImageSet train, int[] learned) {
+    int[] truth = train.labels();
+    int flipped = 0;
+    for (int i = 0; i < truth.length; i++) {
+      flipped += truth[i] != learned[i] ? 1 : 0;
+    }
+    if (flipped == 0) {
+      return new NoiseMetrics(null, null);
+    }
+    double trueAccuracy = Evaluator.accuracy(net, train, truth);
+    return new NoiseMetrics(trueAccuracy, memorized(net, train, truth, learned, flipped));
+  }
+
+  /** The share of flipped training inputs the model predicts as their flipped label. */
+  private static double memorized(
+      MultiLayerNetwork net, ImageSet train, int[] truth, int[] learned, int flipped) {
+    int[] indices = new int[flipped];
+    int k = 0;
+    for (int i = 0; i < truth.length; i++) {
+      if (truth[i] != learned[i]) {
+        indices[k++] = i;
+      }
+    }
+    ImageSet subset = train.select(indices);
+    int[] noisy = new int[flipped];
+    for (int j = 0; j < flipped; j++) {
+      noisy[j] = learned[indices[j]];
+    }
+    return Evaluator.accuracy(net, subset, noisy);
+  }
+
+  void write(Handle handle, long taskId) {
+    handle
+        .createUpdate(
+            "UPDATE models SET train_accuracy_true = :accuracy, noisy_memorized = :memorized"
+                + " WHERE task_id = :task")
+        .bind("accuracy", trueAccuracy)
+        .bind("memorized", memorized)
+        .bind("task", taskId)
+        .execute();
+  }
+}
