@@ -1,6 +1,7 @@
 package org.twice.worker.tasks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.twice.worker.data.ImageSet;
@@ -63,20 +64,19 @@ final class Anchors {
    */
   double meanMargin(int triplet, Function<float[][], int[]> classify) {
     List<Integer> ids = params.triplets().get(triplet);
-    double sum = 0;
-    int found = 0;
+    float[][] from = new float[6][];
+    float[][] towards = new float[6][];
+    int k = 0;
     for (int a = 0; a < 3; a++) {
       for (int b = 0; b < 3; b++) {
         if (a != b) {
-          double margin = Margin.along(image(ids.get(a)), image(ids.get(b)), 1.0, classify);
-          if (!Double.isNaN(margin)) {
-            sum += margin;
-            found++;
-          }
+          from[k] = image(ids.get(a));
+          towards[k++] = image(ids.get(b));
         }
       }
     }
-    return found == 0 ? Double.NaN : sum / found;
+    double[] margins = Margin.along(from, towards, 1.0, classify);
+    return Arrays.stream(margins).filter(m -> !Double.isNaN(m)).average().orElse(Double.NaN);
   }
 
   byte[] picture(int triplet, Plane plane, byte[] map) {

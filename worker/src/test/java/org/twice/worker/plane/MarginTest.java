@@ -33,6 +33,19 @@ class MarginTest {
   }
 
   @Test
+  void walksFoundTogetherGetTheirOwnMargins() {
+    Function<float[][], int[]> threshold = classifyBy(x -> x[0] > 0.3f ? 1 : 0);
+    float[][] from = {{0, 0}, {1, 0}, {0, 0}};
+    float[][] towards = {{1, 0}, {0, 0}, {0, 1}};
+
+    double[] margins = Margin.along(from, towards, 1.0, threshold);
+
+    assertThat(margins[0]).isCloseTo(0.3, within(1e-4));
+    assertThat(margins[1]).isCloseTo(0.7, within(1e-4));
+    assertThat(margins[2]).isNaN();
+  }
+
+  @Test
   void noChangeWithinReachIsNaN() {
     Function<float[][], int[]> constant = classifyBy(x -> 0);
 
