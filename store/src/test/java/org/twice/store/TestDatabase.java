@@ -23,7 +23,7 @@ public final class TestDatabase {
             h ->
                 h.execute(
                     "TRUNCATE experiments, tasks, task_edges, experiment_tasks, workers, attempts,"
-                        + " artifacts, models, maps, pair_scores, group_scores CASCADE"));
+                        + " artifacts, models, maps, pair_scores, group_scores, scheduler_jobs CASCADE"));
     return db;
   }
 

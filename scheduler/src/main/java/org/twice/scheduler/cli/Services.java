@@ -29,7 +29,11 @@ final class Services {
   }
 
   TaskStore tasks() {
-    return new TaskStore(database.jdbi(), clock, LEASE, Backoff.DEFAULT);
+    return tasks(LEASE);
+  }
+
+  TaskStore tasks(Duration lease) {
+    return new TaskStore(database.jdbi(), clock, lease, Backoff.DEFAULT);
   }
 
   ExperimentStore experiments() {
@@ -37,13 +41,21 @@ final class Services {
   }
 
   Scheduler scheduler() {
-    return new Scheduler(database, tasks(), experiments(), PERIOD);
+    return scheduler(PERIOD);
+  }
+
+  Scheduler scheduler(Duration period) {
+    return new Scheduler(database, tasks(), experiments(), period);
   }
 
   Worker worker(List<TaskKind> kinds, int concurrency, Duration grace) {
+    return worker(kinds, concurrency, grace, LEASE);
+  }
+
+  Worker worker(List<TaskKind> kinds, int concurrency, Duration grace, Duration lease) {
     String id = Hosts.name() + "-" + ProcessHandle.current().pid() + "-" + shortId();
-    WorkerSettings settings = new WorkerSettings(id, kinds, concurrency, LEASE, POLL, grace);
-    return new Worker(database, settings, tasks(), clock, Runners.standard(database, clock));
+    WorkerSettings settings = new WorkerSettings(id, kinds, concurrency, lease, POLL, grace);
+    return new Worker(database, settings, tasks(lease), clock, Runners.standard(database, clock));
   }
 
   private static String shortId() {

@@ -45,15 +45,31 @@ final class WorkerCommand implements Callable<Integer> {
       defaultValue = "30")
   long graceSeconds;
 
+  @Option(
+      names = "--lease",
+      paramLabel = "SECONDS",
+      description =
+          "how long a claimed task stays this worker's without a heartbeat; a dead worker's task"
+              + " is taken over after this (default: ${DEFAULT-VALUE})",
+      defaultValue = "60")
+  long leaseSeconds;
+
   @Override
   public Integer call() throws InterruptedException {
     List<TaskKind> taken = parseKinds(kinds);
     checkConcurrency(concurrency);
+    checkSeconds("--lease", leaseSeconds, 3, 3600);
+    checkSeconds("--grace", graceSeconds, 0, 86_400);
     Shutdown shutdown = Shutdown.install();
     try (Database database = db.open(concurrency + 4)) {
       log.info("worker connecting db={}", database.settings().describe());
       Worker worker =
-          new Services(database).worker(taken, concurrency, Duration.ofSeconds(graceSeconds));
+          new Services(database)
+              .worker(
+                  taken,
+                  concurrency,
+                  Duration.ofSeconds(graceSeconds),
+                  Duration.ofSeconds(leaseSeconds));
       worker.start();
       shutdown.await();
       worker.close();
@@ -79,6 +95,13 @@ final class WorkerCommand implements Callable<Integer> {
       kinds.add(kind);
     }
     return kinds;
+  }
+
+  static void checkSeconds(String option, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new UsageException(
+          "%s must be from %d to %d seconds, not %d".formatted(option, min, max, value));
+    }
   }
 
   static void checkConcurrency(int concurrency) {

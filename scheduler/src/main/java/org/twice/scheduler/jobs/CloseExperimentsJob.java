@@ -14,8 +14,10 @@ public final class CloseExperimentsJob implements Job {
   @Override
   public void execute(JobExecutionContext context) {
     try {
-      Services.of(context).experiments().closeFinished();
-      Services.of(context).counters().closeRuns.incrementAndGet();
+      Services services = Services.of(context);
+      services.experiments().closeFinished();
+      services.counters().closeRuns.incrementAndGet();
+      services.runs().record("close-experiments");
     } catch (RuntimeException e) {
       log.warn("closing experiments failed: {}; trying again next run", e.toString());
     }

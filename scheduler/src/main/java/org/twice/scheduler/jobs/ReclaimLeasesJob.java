@@ -14,8 +14,10 @@ public final class ReclaimLeasesJob implements Job {
   @Override
   public void execute(JobExecutionContext context) {
     try {
-      int reclaimed = Services.of(context).tasks().reclaimExpired();
-      Services.of(context).counters().reclaimRuns.incrementAndGet();
+      Services services = Services.of(context);
+      int reclaimed = services.tasks().reclaimExpired();
+      services.counters().reclaimRuns.incrementAndGet();
+      services.runs().record("reclaim-leases");
       if (reclaimed > 0) {
         log.info("leases reclaimed tasks={}", reclaimed);
       }

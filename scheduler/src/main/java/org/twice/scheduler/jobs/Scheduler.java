@@ -35,7 +35,8 @@ public final class Scheduler implements AutoCloseable {
       DBConnectionManager.getInstance()
           .addConnectionProvider(DATA_SOURCE, new PoolConnectionProvider(database.dataSource()));
       quartz = new StdSchedulerFactory(properties()).getScheduler();
-      quartz.getContext().put(Services.KEY, new Services(tasks, experiments, counters));
+      JobRuns runs = new JobRuns(database.jdbi(), quartz.getSchedulerInstanceId());
+      quartz.getContext().put(Services.KEY, new Services(tasks, experiments, runs, counters));
       schedule(ReclaimLeasesJob.class, "reclaim-leases", period);
       schedule(CloseExperimentsJob.class, "close-experiments", period);
     } catch (SchedulerException e) {

@@ -7,7 +7,7 @@ import org.twice.store.ExperimentStore;
 import org.twice.store.TaskStore;
 
 /** What the periodic jobs work on, handed to them through the Quartz scheduler's context. */
-record Services(TaskStore tasks, ExperimentStore experiments, Counters counters) {
+record Services(TaskStore tasks, ExperimentStore experiments, JobRuns runs, Counters counters) {
   static final String KEY = "twice.services";
 
   static Services of(JobExecutionContext context) {
