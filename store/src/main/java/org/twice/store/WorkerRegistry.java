@@ -21,7 +21,10 @@ public final class WorkerRegistry {
                 .createUpdate(
                     "INSERT INTO workers (id, host, pid, kinds, concurrency, state, started_at,"
                         + " last_heartbeat) VALUES (:id, :host, :pid, :kinds, :slots, 'running',"
-                        + " :now, :now)")
+                        + " :now, :now) ON CONFLICT (id) DO UPDATE SET host = EXCLUDED.host,"
+                        + " pid = EXCLUDED.pid, kinds = EXCLUDED.kinds,"
+                        + " concurrency = EXCLUDED.concurrency, state = 'running',"
+                        + " started_at = EXCLUDED.started_at, last_heartbeat = EXCLUDED.last_heartbeat")
                 .bind("id", workerId)
                 .bind("host", host)
                 .bind("pid", pid)
