@@ -16,7 +16,7 @@ fi
 mkdir -p "$dest/lib"
 rm -f "$dest"/lib/*.jar
 cp "${jars[@]}" "$dest/lib/"
-tr ':' '\n' <"$classpath_file" | while IFS= read -r jar; do
+tr ":" "\n" <"$classpath_file" | while IFS= read -r jar || [ -n "$jar" ]; do
   [ -n "$jar" ] && cp "$jar" "$dest/lib/"
 done
 install -m 0755 "$root/deploy/bin/twice" "$dest/twice"
