@@ -52,7 +52,7 @@ class DeployFilesTest {
   }
 
   @Test
-  void theDockerfileCopiesFilesThatExistAndRunsTheLauncher() {
+  void theDockerfileCopiesFilesThatExistInTheContextAndRunsTheLauncher() {
     List<String> lines = DeployFiles.read(DeployFiles.file("Dockerfile")).lines().toList();
     Path repository = DeployFiles.root().getParent();
 
@@ -62,7 +62,16 @@ class DeployFilesTest {
             .map(l -> l.split("\\s+")[1])
             .toList();
 
+    List<String> included =
+        DeployFiles.read(DeployFiles.file("Dockerfile.dockerignore"))
+            .lines()
+            .filter(l -> l.startsWith("!"))
+            .map(l -> l.substring(1))
+            .toList();
+
     assertThat(sources).isNotEmpty().allMatch(s -> repository.resolve(s).toFile().exists());
+    assertThat(sources)
+        .allMatch(s -> included.stream().anyMatch(i -> s.equals(i) || s.startsWith(i + "/")));
     assertThat(lines).contains("ENTRYPOINT [\"" + DeployFiles.LAUNCHER + "\"]");
     assertThat(lines)
         .anyMatch(
