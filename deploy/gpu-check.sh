@@ -5,6 +5,7 @@
 # directory (and ~/.m2 while Maven downloads the CUDA jars, about 600 MB, once).
 #
 #   deploy/gpu-check.sh [SPEC] [WORKER_SLOTS]     # defaults: examples/quickstart.yaml 1
+#   GPU_CHECK_MAVEN_ARGS= deploy/gpu-check.sh      # the same with the CPU build, for comparison
 #
 # Needs an NVIDIA driver for CUDA 11.6 or later, the CUDA 11.6 runtime libraries (or an image
 # such as nvidia/cuda:11.6.2-cudnn8-runtime-ubuntu20.04), a JDK 17+ and Maven.
@@ -13,6 +14,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 spec="${1:-$root/examples/quickstart.yaml}"
 slots="${2:-1}"
+maven_args="${GPU_CHECK_MAVEN_ARGS--Pcuda}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/twice-gpu-check.XXXXXX")"
 
 elapsed() {
@@ -26,15 +28,16 @@ else
   echo "nvidia-smi not found: is the NVIDIA driver installed?" >&2
 fi
 
-echo "== build (-Pcuda)"
+echo "== build (${maven_args:-CPU})"
 started=$(date +%s)
 # The build goes to a copy, so that the CPU build in the checkout stays as it is.
 mkdir -p "$work/src"
 cp -r "$root"/{pom.xml,migrations,store,worker,scheduler} "$work/src/"
 rm -rf "$work"/src/*/target
-mvn -q -B -f "$work/src/pom.xml" -Pcuda -DskipTests package
+# shellcheck disable=SC2086
+mvn -q -B -f "$work/src/pom.xml" $maven_args -DskipTests package
 classpath="$work/src/scheduler/target/twice-scheduler-0.1.0-SNAPSHOT.jar:$(cat "$work/src/scheduler/target/classpath.txt")"
-if ! grep -q nd4j-cuda <<<"$classpath"; then
+if [[ "$maven_args" == *cuda* ]] && ! grep -q nd4j-cuda <<<"$classpath"; then
   echo "gpu-check: the build has no nd4j-cuda jar; is the cuda profile in pom.xml?" >&2
   exit 1
 fi
@@ -64,7 +67,11 @@ public class Backend {
   }
 }
 JAVA
-java -cp "$classpath" "$work/Backend.java"
+if ! java -cp "$classpath" "$work/Backend.java"; then
+  echo "gpu-check: ND4J's backend did not load; a GPU host needs an NVIDIA driver and the" \
+    "CUDA 11.6 runtime (deploy/README.md, section GPU)" >&2
+  exit 1
+fi
 
 echo "== experiment $(basename "$spec") with $slots worker slot(s)"
 started=$(date +%s)
