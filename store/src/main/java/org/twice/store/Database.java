@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -19,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
+  private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(30);
 
   private final DatabaseSettings settings;
   private final EmbeddedServer embedded;
@@ -26,17 +30,27 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final Jdbi jdbi;
 
-  private Database(DatabaseSettings settings, EmbeddedServer embedded, String url, int poolSize) {
+  private Database(
+      DatabaseSettings settings,
+      EmbeddedServer embedded,
+      String url,
+      int poolSize,
+      Duration connectionTimeout) {
     this.settings = settings;
     this.embedded = embedded;
     this.url = url;
-    this.pool = pool(settings, url, poolSize);
+    this.pool = pool(settings, url, poolSize, connectionTimeout);
     this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
   }
 
   /** Opens the database and applies any pending migration. */
   public static Database open(DatabaseSettings settings, int poolSize) {
-    Database database = connect(settings, poolSize);
+    return open(settings, poolSize, CONNECTION_TIMEOUT);
+  }
+
+  /** As {@link #open(DatabaseSettings, int)}, waiting at most that long for a connection. */
+  static Database open(DatabaseSettings settings, int poolSize, Duration connectionTimeout) {
+    Database database = connect(settings, poolSize, connectionTimeout);
     try {
       database.migrate();
       return database;
@@ -48,16 +62,22 @@ public final class Database implements AutoCloseable {
 
   /** Opens the database without touching its schema. */
   public static Database connect(DatabaseSettings settings, int poolSize) {
+    return connect(settings, poolSize, CONNECTION_TIMEOUT);
+  }
+
+  private static Database connect(
+      DatabaseSettings settings, int poolSize, Duration connectionTimeout) {
     if (settings.isEmbedded()) {
       EmbeddedServer server = EmbeddedServer.open(settings.home());
       try {
-        return new Database(settings, server, server.jdbcUrl(), poolSize);
+        return new Database(settings, server, server.jdbcUrl(), poolSize, connectionTimeout);
       } catch (RuntimeException e) {
         server.close();
         throw e;
       }
     }
-    return new Database(settings, null, settings.url().orElseThrow(), poolSize);
+    String url = settings.url().orElseThrow();
+    return new Database(settings, null, url, poolSize, connectionTimeout);
   }
 
   public Jdbi jdbi() {
@@ -74,18 +94,41 @@ public final class Database implements AutoCloseable {
 
   /** A connection of its own, outside the pool, for LISTEN; the caller closes it. */
   public Connection openDedicatedConnection() throws SQLException {
-    return DriverManager.getConnection(url, credentials());
+    try {
+      return DriverManager.getConnection(url, credentials());
+    } catch (SQLException e) {
+      List<String> secrets = secrets(settings, url);
+      throw new SQLException(
+          Secrets.mask(e.getMessage(), secrets),
+          e.getSQLState(),
+          Secrets.maskThrowable(e.getCause(), secrets));
+    }
   }
 
-  /** Applies the migrations in migrations/ that this database has not seen yet. */
+  /**
+   * Applies the migrations in migrations/ that this database has not seen yet.
+   *
+   * @throws StoreException when the server cannot be reached or a migration fails, with any
+   *     credentials masked in its message and causes
+   */
   public int migrate() {
-    int applied =
-        Flyway.configure()
-            .dataSource(pool)
-            .locations("classpath:db/migration")
-            .load()
-            .migrate()
-            .migrationsExecuted;
+    int applied;
+    try {
+      applied =
+          Flyway.configure()
+              .dataSource(pool)
+              .locations("classpath:db/migration")
+              .load()
+              .migrate()
+              .migrationsExecuted;
+    } catch (RuntimeException e) {
+      throw masked(
+          "cannot migrate",
+          "that the server is up and the user may create tables",
+          settings,
+          url,
+          e);
+    }
     if (applied > 0) {
       log.info("database migrated migrations={} db={}", applied, settings.describe());
     }
@@ -111,7 +154,8 @@ public final class Database implements AutoCloseable {
     return properties;
   }
 
-  private static HikariDataSource pool(DatabaseSettings settings, String url, int poolSize) {
+  private static HikariDataSource pool(
+      DatabaseSettings settings, String url, int poolSize, Duration connectionTimeout) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     if (!settings.user().isEmpty()) {
@@ -125,16 +169,38 @@ public final class Database implements AutoCloseable {
     config.setPoolName("twice");
     // Fail over to reconnecting rather than to dying when the server restarts.
     config.setInitializationFailTimeout(-1);
-    config.setConnectionTimeout(30_000);
+    config.setConnectionTimeout(connectionTimeout.toMillis());
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw new StoreException(
-          "cannot connect to "
-              + settings.describe()
-              + ": "
-              + Secrets.scrub(e.getMessage(), settings.password()),
+      throw masked(
+          "cannot connect to",
+          "that the server is up and the URL, user and password are right",
+          settings,
+          url,
           e);
     }
+  }
+
+  private static StoreException masked(
+      String failure, String check, DatabaseSettings settings, String url, RuntimeException error) {
+    List<String> secrets = secrets(settings, url);
+    return new StoreException(
+        failure
+            + " "
+            + settings.describe()
+            + ": "
+            + Secrets.mask(error.getMessage(), secrets)
+            + "; check "
+            + check,
+        Secrets.maskThrowable(error, secrets));
+  }
+
+  private static List<String> secrets(DatabaseSettings settings, String url) {
+    List<String> secrets = new ArrayList<>(Secrets.passwordsIn(url));
+    if (!settings.password().isEmpty()) {
+      secrets.add(settings.password());
+    }
+    return secrets;
   }
 }
