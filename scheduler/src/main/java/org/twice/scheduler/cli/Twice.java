@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ResultsCommand.class,
       SchedulerCommand.class,
       WorkerCommand.class,
+      DashboardCommand.class,
       DbCommand.class,
       CommandLine.HelpCommand.class
     })
