@@ -20,7 +20,8 @@ function matrix(rows) {
     chart('matrix', { title: { text: 'no reproducibility scores yet', left: 'center', top: 'middle' } });
     return;
   }
-  const groups = [...new Set(cells.flatMap((c) => [c.first_group, c.second_group]))].sort();
+  const groups = [...new Set(cells.flatMap((c) => [c.first_group, c.second_group]))]
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const values = cells.map((c) => 100 * c.agreement);
   chart('matrix', {
     tooltip: {
@@ -29,7 +30,7 @@ function matrix(rows) {
     },
     grid: { left: 100, bottom: 80, top: 20, right: 20 },
     xAxis: { type: 'category', data: groups, name: grouping, nameLocation: 'center', nameGap: 30 },
-    yAxis: { type: 'category', data: groups },
+    yAxis: { type: 'category', data: groups, inverse: true },
     visualMap: { min: Math.floor(Math.min(...values)), max: 100, calculable: true,
       orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f7fbff', '#08306b'] } },
     series: [{
