@@ -209,3 +209,14 @@ SELECT d.experiment_id, d.plane_task_id, d.model_task_id, d.model_label, d.tripl
          || translate(encode(convert_to(map_svg(d.classes, d.resolution, d.dataset), 'UTF8'),
                              'base64'), E'\n', '') AS picture
 FROM decision_maps d;
+
+-- The legend of decision-region pictures: each class's name and colour, with a swatch of the
+-- colour as a picture.
+CREATE VIEW class_legend AS
+SELECT dataset, class, name, colour,
+       'data:image/svg+xml;base64,'
+         || translate(encode(convert_to('<svg xmlns="http://www.w3.org/2000/svg" width="16"'
+                                        || ' height="16"><rect width="16" height="16" fill="'
+                                        || colour || '"/></svg>', 'UTF8'), 'base64'),
+                      E'\n', '') AS swatch
+FROM dataset_classes;
