@@ -38,6 +38,9 @@ final class Api implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (Responses.refuseChanges(exchange)) {
+        return;
+      }
       String name = exchange.getRequestURI().getPath().substring(PREFIX.length());
       try {
         byte[] body = answer(name, parameters(exchange.getRequestURI().getRawQuery()));

@@ -19,6 +19,17 @@ final class Responses {
     }
   }
 
+  /** Answers 405 to anything but GET and HEAD; the dashboard changes nothing. */
+  static boolean refuseChanges(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    if (method.equals("GET") || method.equals("HEAD")) {
+      return false;
+    }
+    exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+    send(exchange, 405, "text/plain", utf8("the dashboard only reads; use GET"));
+    return true;
+  }
+
   static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }

@@ -40,6 +40,9 @@ final class StaticFiles implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (Responses.refuseChanges(exchange)) {
+        return;
+      }
       String path = exchange.getRequestURI().getPath();
       Optional<byte[]> body = read(resource(path.equals("/") ? "/index.html" : path));
       if (body.isEmpty()) {

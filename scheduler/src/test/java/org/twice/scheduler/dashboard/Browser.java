@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -85,9 +86,16 @@ final class Browser implements AutoCloseable {
     return driver;
   }
 
+  /** Saves a picture of the whole page, not only of the window, under target/screenshots. */
   void screenshot(String name) throws IOException {
-    Files.createDirectories(SCREENSHOTS);
+    Dimension window = driver.manage().window().getSize();
+    long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
+    driver.manage().window().setSize(new Dimension(window.getWidth(), (int) height + 150));
+
     byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+
+    driver.manage().window().setSize(window);
+    Files.createDirectories(SCREENSHOTS);
     Files.write(SCREENSHOTS.resolve(name + ".png"), png);
   }
 

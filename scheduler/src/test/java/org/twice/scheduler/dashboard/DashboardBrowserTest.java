@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -242,7 +243,7 @@ class DashboardBrowserTest {
   }
 
   private static String percent(double share) {
-    return String.format(java.util.Locale.ROOT, "%.1f%%", 100 * share);
+    return String.format(Locale.ROOT, "%.1f%%", 100 * share);
   }
 
   private static String page(String name) {

@@ -17,7 +17,8 @@ import org.twice.worker.data.DatasetKind;
 class DashboardViewsTest {
   private static final Pattern RECT =
       Pattern.compile(
-          "<rect x=\"(\\d+)\" y=\"(\\d+)\" width=\"1\" height=\"(\\d+)\" fill=\"(#[0-9a-f]{6})\"/>");
+          "<rect x=\"(\\d+)\" y=\"(\\d+)\" width=\"1\""
+              + " height=\"(\\d+)\" fill=\"(#[0-9a-f]{6})\"/>");
 
   @Test
   void datasetClassesNameTheClassesAsTheDatasetsDo() {

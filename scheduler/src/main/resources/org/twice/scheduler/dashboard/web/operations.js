@@ -4,6 +4,8 @@
 
 const KINDS = ['train', 'distill', 'plane', 'score'];
 const STATE_COLOURS = { queued: '#9aa5b1', running: '#2f6fb3', succeeded: '#2e8b57', failed: '#c0392b' };
+const TASK_STATE_COLOURS = Object.assign({ waiting: '#c5ccd4', ready: '#9aa5b1', blocked: '#8e44ad',
+  cancelled: '#5f6b7a' }, STATE_COLOURS);
 const { api, format, table, chart, progressBar, element } = twice;
 
 function stateText(state) {
@@ -45,6 +47,7 @@ function taskStates(rows) {
     xAxis: { type: 'category', data: kinds }, yAxis: { type: 'value', minInterval: 1 },
     series: states.map((state) => ({
       name: state, type: 'bar', stack: 'tasks', label: { show: true },
+      color: TASK_STATE_COLOURS[state],
       data: kinds.map((kind) => {
         const row = rows.find((r) => r.kind === kind && r.state === state);
         return row ? Number(row.tasks) : 0;
