@@ -46,7 +46,8 @@ function taskStates(rows) {
     tooltip: { trigger: 'axis' }, legend: {},
     xAxis: { type: 'category', data: kinds }, yAxis: { type: 'value', minInterval: 1 },
     series: states.map((state) => ({
-      name: state, type: 'bar', stack: 'tasks', label: { show: true },
+      name: state, type: 'bar', stack: 'tasks',
+      label: { show: true, formatter: (p) => (p.value ? p.value : '') },
       color: TASK_STATE_COLOURS[state],
       data: kinds.map((kind) => {
         const row = rows.find((r) => r.kind === kind && r.state === state);

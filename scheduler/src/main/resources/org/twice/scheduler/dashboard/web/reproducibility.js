@@ -28,11 +28,11 @@ function matrix(rows) {
       formatter: (p) => p.data.first + ' vs ' + p.data.second + '<br>' + p.data.value[2].toFixed(1)
         + '% [' + p.data.low.toFixed(1) + ', ' + p.data.high.toFixed(1) + '], ' + p.data.pairs + ' pairs',
     },
-    grid: { left: 100, bottom: 80, top: 20, right: 20 },
+    grid: { left: 100, bottom: 50, top: 20, right: 90 },
     xAxis: { type: 'category', data: groups, name: grouping, nameLocation: 'center', nameGap: 30 },
     yAxis: { type: 'category', data: groups, inverse: true },
     visualMap: { min: Math.floor(Math.min(...values)), max: 100, calculable: true,
-      orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f7fbff', '#08306b'] } },
+      orient: 'vertical', right: 0, top: 'center', inRange: { color: ['#f7fbff', '#08306b'] } },
     series: [{
       type: 'heatmap',
       label: {
