@@ -114,6 +114,11 @@ public final class TaskStore {
               .execute();
           finishAttempt(handle, lease, now, "succeeded", null, null);
           handle
+              .createQuery(Sql.named("lock_dependents"))
+              .bind("task", lease.taskId())
+              .mapTo(Long.class)
+              .list();
+          handle
               .createUpdate(Sql.named("release_dependents"))
               .bind("now", Times.utc(now))
               .bind("task", lease.taskId())

@@ -58,6 +58,10 @@ final class RunCommand implements Callable<Integer> {
               submission.experimentId(),
               ResultsCommand.Format.table));
       System.out.println("experiment " + submission.experimentId() + " " + state);
+      System.out.println(
+          "open the dashboard: ./twice dashboard  (then http://127.0.0.1:"
+              + DashboardCommand.DEFAULT_PORT
+              + ")");
       return state.equals("succeeded") ? 0 : Twice.FAILED;
     } finally {
       shutdown.done();

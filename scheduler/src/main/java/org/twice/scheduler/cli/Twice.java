@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       SchedulerCommand.class,
       WorkerCommand.class,
+      DashboardCommand.class,
       DbCommand.class,
       CommandLine.HelpCommand.class
     })
