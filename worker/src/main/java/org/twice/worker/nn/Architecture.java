@@ -6,8 +6,12 @@ import java.util.Optional;
 
 /** The network families a spec may name, by their spec word. */
 public enum Architecture {
+  /** Two hidden dense layers of width units. */
   MLP("mlp"),
-  CNN("cnn");
+  /** Three convolutions of width, 2 width and 4 width filters. */
+  CNN("cnn"),
+  /** Four convolutions with batch norm of width, 2, 4 and 8 times width filters. */
+  CNN5("cnn5");
 
   private final String specName;
 

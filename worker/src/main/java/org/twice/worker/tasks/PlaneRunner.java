@@ -2,7 +2,7 @@ package org.twice.worker.tasks;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.jdbi.v3.core.Jdbi;
 import org.twice.store.Artifacts;
 import org.twice.store.Lease;
@@ -34,7 +34,7 @@ public final class PlaneRunner implements TaskRunner {
     PlaneParams params = Json.read(lease.params(), PlaneParams.class);
     ImageSet test = datasets.get(params.data()).test();
     long modelTask = TaskKeys.succeededId(jdbi, params.model());
-    MultiLayerNetwork net = ModelCodec.fromBytes(weights(modelTask));
+    ComputationGraph net = ModelCodec.fromBytes(weights(modelTask));
 
     List<Plane> planes = params.triplets().stream().map(t -> plane(test, t, params)).toList();
     List<byte[]> maps = new ArrayList<>(planes.size());
