@@ -11,7 +11,13 @@ public enum Architecture {
   /** Three convolutions of width, 2 width and 4 width filters. */
   CNN("cnn"),
   /** Four convolutions with batch norm of width, 2, 4 and 8 times width filters. */
-  CNN5("cnn5");
+  CNN5("cnn5"),
+  /** Pre-activation ResNet-18 with width, 2, 4 and 8 times width filters; 64 is the usual. */
+  RESNET18("resnet18"),
+  /** VGG-11 with batch norm, its filters scaled by width / 64. */
+  VGG("vgg"),
+  /** A DenseNet of three dense blocks whose layers each add width channels. */
+  DENSENET("densenet");
 
   private final String specName;
 

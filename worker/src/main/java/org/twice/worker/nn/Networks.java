@@ -51,6 +51,9 @@ public final class Networks {
       case MLP -> PlainNets.mlp(chain, width, classes);
       case CNN -> PlainNets.cnn(chain, width, classes);
       case CNN5 -> PlainNets.cnn5(chain, width, classes);
+      case RESNET18 -> ResNets.resnet18(chain, width, classes);
+      case VGG -> PlainNets.vgg(chain, width, classes);
+      case DENSENET -> DenseNets.densenet(chain, width, classes);
     }
   }
 

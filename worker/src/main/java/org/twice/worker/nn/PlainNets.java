@@ -39,6 +39,23 @@ final class PlainNets {
     chain.then(Layers.output(classes));
   }
 
+  /**
+   * VGG-11 with its widths scaled by k / 64: 3x3 convolutions with batch norm and ReLU of k, 2k,
+   * 4k, 4k, 8k, 8k, 8k and 8k filters, max-pooled after the 1st, 2nd, 4th, 6th and 8th, then a
+   * dense output. Pooling rounds up, so 28x28 images shrink to 1x1 as 32x32 ones do.
+   */
+  static void vgg(GraphChain chain, int width, int classes) {
+    int[][] stages = {{1}, {2}, {4, 4}, {8, 8}, {8, 8}};
+    for (int[] stage : stages) {
+      for (int multiple : stage) {
+        convBnRelu(chain, multiple * width);
+      }
+      chain.then(Layers.maxPool());
+    }
+    chain.then(Layers.globalPool(PoolingType.AVG));
+    chain.then(Layers.output(classes));
+  }
+
   static void convBnRelu(GraphChain chain, int filters) {
     chain.then(Layers.conv(filters, 3, 1));
     chain.then(Layers.batchNorm());

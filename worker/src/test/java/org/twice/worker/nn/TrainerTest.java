@@ -75,6 +75,18 @@ class TrainerTest {
   }
 
   @Test
+  void resnet18TrainingIsBitIdentical() {
+    TrainConfig config =
+        new TrainConfig(Architecture.RESNET18, 2, OptimizerKind.SAM, 0.01, 1, 16, 3);
+    ImageSet train = DATA.train().head(32);
+
+    float[] first = weights(Trainer.train(config, train, train.labels(), 10, f -> {}));
+    float[] again = weights(Trainer.train(config, train, train.labels(), 10, f -> {}));
+
+    assertThat(again).containsExactly(first);
+  }
+
+  @Test
   void mlpLearnsTheSampleWellAboveChance() {
     TrainConfig config = new TrainConfig(Architecture.MLP, 64, OptimizerKind.ADAM, 1e-3, 1, 32, 1);
 
