@@ -63,6 +63,16 @@ final class Section {
     return entry == null ? Optional.of(fallback) : reader.read(entry.getValueNode(), field(key));
   }
 
+  /** Whether the section gives a value for a key. */
+  boolean has(String key) {
+    return entries.containsKey(key);
+  }
+
+  /** Records a problem with the value of a key the section gives. */
+  void problem(String key, String message) {
+    problems.at(entries.get(key).getValueNode(), field(key), message);
+  }
+
   private void index(NodeTuple entry, List<String> keys) {
     if (!(entry.getKeyNode() instanceof ScalarNode keyNode)) {
       String got = Scalars.describe(entry.getKeyNode());
