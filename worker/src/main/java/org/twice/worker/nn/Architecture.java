@@ -17,7 +17,11 @@ public enum Architecture {
   /** VGG-11 with batch norm, its filters scaled by width / 64. */
   VGG("vgg"),
   /** A DenseNet of three dense blocks whose layers each add width channels. */
-  DENSENET("densenet");
+  DENSENET("densenet"),
+  /** A small vision transformer on 4x4 patches; width is the size of each token. */
+  VIT("vit"),
+  /** An MLP-Mixer on 4x4 patches; width is the size of each token. */
+  MLPMIXER("mlpmixer");
 
   private final String specName;
 

@@ -38,14 +38,14 @@ public final class Networks {
       TrainConfig config, ImageShape shape, int classes, long steps) {
     GraphBuilder graph = base(config, steps).graphBuilder().addInputs(INPUT);
     GraphChain chain = new GraphChain(graph, INPUT);
-    layers(config, chain, classes);
+    layers(config, shape, chain, classes);
     chain.end().setInputTypes(inputType(config.architecture(), shape));
     ComputationGraph net = new ComputationGraph(graph.build());
     net.init();
     return net;
   }
 
-  private static void layers(TrainConfig config, GraphChain chain, int classes) {
+  private static void layers(TrainConfig config, ImageShape shape, GraphChain chain, int classes) {
     int width = config.width();
     switch (config.architecture()) {
       case MLP -> PlainNets.mlp(chain, width, classes);
@@ -54,13 +54,16 @@ public final class Networks {
       case RESNET18 -> ResNets.resnet18(chain, width, classes);
       case VGG -> PlainNets.vgg(chain, width, classes);
       case DENSENET -> DenseNets.densenet(chain, width, classes);
+      case VIT -> Transformers.vit(chain, shape, width, classes);
+      case MLPMIXER -> Transformers.mlpMixer(chain, shape, width, classes);
     }
   }
 
   private static InputType inputType(Architecture architecture, ImageShape shape) {
-    return architecture == Architecture.MLP
-        ? InputType.feedForward(shape.features())
-        : InputType.convolutionalFlat(shape.height(), shape.width(), shape.channels());
+    return switch (architecture) {
+      case MLP, VIT, MLPMIXER -> InputType.feedForward(shape.features());
+      default -> InputType.convolutionalFlat(shape.height(), shape.width(), shape.channels());
+    };
   }
 
   private static NeuralNetConfiguration.Builder base(TrainConfig config, long steps) {
