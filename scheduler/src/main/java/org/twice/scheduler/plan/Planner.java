@@ -64,7 +64,10 @@ public final class Planner {
             model.epochs(),
             model.batchSize(),
             model.seed(),
-            model.labelNoise());
+            model.labelNoise(),
+            model.schedule().specName(),
+            TrainParams.words(model.augmentations()),
+            model.samRho());
     String key = TaskKey.of(TaskKind.TRAIN, Json.write(params.withoutDirectory()), List.of());
     return new NewTask(
         key, TaskKind.TRAIN, model.label(), Json.write(params), spec.maxAttempts(), List.of());

@@ -3,12 +3,17 @@ package org.twice.scheduler.spec;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.twice.worker.nn.Architecture;
+import org.twice.worker.nn.Augmentation;
 import org.twice.worker.nn.OptimizerKind;
+import org.twice.worker.nn.Schedule;
 
 /**
  * The values of each field of the {@code models} section, whose cartesian product is the list of
- * models. Each list holds distinct values, so every grid point is distinct.
+ * models. Each list holds distinct values, so every grid point is distinct. Augmentation and SAM's
+ * radius are no axes: every model takes the same, and models whose optimizer is not SAM take a
+ * radius of 0.
  */
 record ModelGrid(
     List<Architecture> architectures,
@@ -18,7 +23,10 @@ record ModelGrid(
     List<Integer> epochs,
     List<Integer> batchSizes,
     List<Double> labelNoises,
-    List<Long> seeds) {
+    List<Schedule> schedules,
+    List<Long> seeds,
+    Set<Augmentation> augmentations,
+    double samRho) {
   /** How many models the grid holds; a careless grid can hold more than a long can count. */
   BigInteger size() {
     return axes().stream()
@@ -44,8 +52,11 @@ record ModelGrid(
         learningRates.get(at[3]),
         epochs.get(at[4]),
         batchSizes.get(at[5]),
-        seeds.get(at[7]),
-        labelNoises.get(at[6]));
+        seeds.get(at[8]),
+        labelNoises.get(at[6]),
+        schedules.get(at[7]),
+        augmentations,
+        optimizers.get(at[2]) == OptimizerKind.SAM ? samRho : 0);
   }
 
   /** The n-th grid point's index on each axis, counting with the last axis fastest. */
@@ -61,6 +72,14 @@ record ModelGrid(
 
   private List<List<?>> axes() {
     return List.of(
-        architectures, widths, optimizers, learningRates, epochs, batchSizes, labelNoises, seeds);
+        architectures,
+        widths,
+        optimizers,
+        learningRates,
+        epochs,
+        batchSizes,
+        labelNoises,
+        schedules,
+        seeds);
   }
 }

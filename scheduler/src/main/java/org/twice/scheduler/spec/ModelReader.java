@@ -3,13 +3,19 @@ package org.twice.scheduler.spec;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.twice.worker.nn.Architecture;
+import org.twice.worker.nn.Augmentation;
 import org.twice.worker.nn.OptimizerKind;
+import org.twice.worker.nn.Schedule;
+import org.twice.worker.nn.TrainConfig;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads the {@code models} section, where every field is a value or a list of values, and expands
- * it into one model per point of the grid the lists span.
+ * Reads the {@code models} section, where every field but two is a value or a list of values, and
+ * expands it into one model per point of the grid the lists span. The two exceptions apply to every
+ * model: {@code augment}, a word or a list of words naming the augmentations, and {@code sam_rho},
+ * one number.
  */
 final class ModelReader implements NodeReader<List<ModelSpec>> {
   /** The keys in grid order: the first is the outermost axis, the last the innermost. */
@@ -22,7 +28,10 @@ final class ModelReader implements NodeReader<List<ModelSpec>> {
           "epochs",
           "batch_size",
           "label_noise",
-          "seed");
+          "schedule",
+          "seed",
+          "augment",
+          "sam_rho");
 
   static final int MAX_MODELS = 10_000;
 
@@ -31,6 +40,7 @@ final class ModelReader implements NodeReader<List<ModelSpec>> {
   private static final IntRange EPOCHS = new IntRange(1, 10_000);
   private static final IntRange BATCH_SIZE = new IntRange(1, 65_536);
   private static final Interval LABEL_NOISE = new Interval(0, true, 1, false);
+  private static final Interval SAM_RHO = new Interval(0, false, 1, true);
 
   private final Problems problems;
   private final Scalars scalars;
@@ -60,10 +70,25 @@ final class ModelReader implements NodeReader<List<ModelSpec>> {
         section.optional("batch_size", axis(scalars.smallInteger(BATCH_SIZE)), List.of(128));
     var labelNoises =
         section.optional("label_noise", axis(scalars.number(LABEL_NOISE)), List.of(0.0));
+    var schedules = section.optional("schedule", axis(schedule()), List.of(Schedule.CONSTANT));
     var seeds = section.required("seed", axis(scalars.integer(IntRange.atLeast(0))));
+    var augmentations = section.optional("augment", axis(augmentation()), List.of());
+    var samRho = section.optional("sam_rho", scalars.number(SAM_RHO), TrainConfig.DEFAULT_SAM_RHO);
 
     if (!NodeReader.allRead(
-        architectures, widths, optimizers, learningRates, epochs, batchSizes, labelNoises, seeds)) {
+        architectures,
+        widths,
+        optimizers,
+        learningRates,
+        epochs,
+        batchSizes,
+        labelNoises,
+        schedules,
+        seeds,
+        augmentations)) {
+      return Optional.empty();
+    }
+    if (samRho.isEmpty() || !isUsed(optimizers.get(), section)) {
       return Optional.empty();
     }
     return Optional.of(
@@ -75,7 +100,20 @@ final class ModelReader implements NodeReader<List<ModelSpec>> {
             epochs.get(),
             batchSizes.get(),
             labelNoises.get(),
-            seeds.get()));
+            schedules.get(),
+            seeds.get(),
+            Set.copyOf(augmentations.get()),
+            samRho.get()));
+  }
+
+  /** Whether a radius given for SAM serves a model; one given for none is a mistake. */
+  private boolean isUsed(List<OptimizerKind> optimizers, Section section) {
+    if (section.has("sam_rho") && !optimizers.contains(OptimizerKind.SAM)) {
+      section.problem(
+          "sam_rho", "is SAM's radius, but no model uses optimizer sam; drop it or add sam");
+      return false;
+    }
+    return true;
   }
 
   private boolean isSmallEnough(ModelGrid grid, Node node, String field) {
@@ -92,6 +130,18 @@ final class ModelReader implements NodeReader<List<ModelSpec>> {
     return scalars
         .choice(Architecture.specNames())
         .map(name -> Architecture.bySpecName(name).orElseThrow());
+  }
+
+  private NodeReader<Schedule> schedule() {
+    return scalars
+        .choice(Schedule.specNames())
+        .map(name -> Schedule.bySpecName(name).orElseThrow());
+  }
+
+  private NodeReader<Augmentation> augmentation() {
+    return scalars
+        .choice(Augmentation.specNames())
+        .map(name -> Augmentation.bySpecName(name).orElseThrow());
   }
 
   private NodeReader<OptimizerKind> optimizer() {

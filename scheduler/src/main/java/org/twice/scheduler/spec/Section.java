@@ -63,6 +63,11 @@ final class Section {
     return entry == null ? Optional.of(fallback) : reader.read(entry.getValueNode(), field(key));
   }
 
+  /** Whether the section gives a value for a key. */
+  boolean has(String key) {
+    return entries.containsKey(key);
+  }
+
   /** Records a problem with a key's value, or with the section if the key is absent. */
   void problem(String key, String message) {
     NodeTuple entry = entries.get(key);

@@ -9,6 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.twice.scheduler.spec.SpecParser;
 import org.twice.store.NewTask;
 import org.twice.store.TaskKind;
+import org.twice.worker.nn.Augmentation;
+import org.twice.worker.nn.OptimizerKind;
+import org.twice.worker.nn.Schedule;
+import org.twice.worker.nn.TrainConfig;
+import org.twice.worker.tasks.Json;
+import org.twice.worker.tasks.TrainParams;
 
 class PlannerTest {
 
@@ -51,6 +57,21 @@ class PlannerTest {
     String params = plan.tasks().get(0).params();
 
     assertThat(params).contains("\"fingerprint\"").contains("fashion-mnist-sample");
+  }
+
+  @Test
+  void trainTasksCarryTheScheduleAugmentationAndRadiusToTheTrainer() throws Exception {
+    Plan plan = Planner.plan(SpecParser.parse(spec("tiny-sam.yaml")));
+
+    TrainConfig sgd = Json.read(plan.tasks().get(0).params(), TrainParams.class).config();
+    TrainConfig sam = Json.read(plan.tasks().get(1).params(), TrainParams.class).config();
+
+    assertThat(sam.optimizer()).isEqualTo(OptimizerKind.SAM);
+    assertThat(sam.samRho()).isEqualTo(0.1);
+    assertThat(sam.schedule()).isEqualTo(Schedule.COSINE);
+    assertThat(sam.augmentations()).containsExactly(Augmentation.CROP, Augmentation.FLIP);
+    assertThat(sgd.samRho()).isZero();
+    assertThat(plan.tasks().get(0).key()).isNotEqualTo(plan.tasks().get(1).key());
   }
 
   private static List<String> keys(Plan plan) {

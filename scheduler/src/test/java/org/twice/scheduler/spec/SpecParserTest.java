@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.twice.worker.data.DatasetKind;
 import org.twice.worker.nn.Architecture;
+import org.twice.worker.nn.Augmentation;
 import org.twice.worker.nn.OptimizerKind;
+import org.twice.worker.nn.Schedule;
 
 class SpecParserTest {
   private static final Path QUICKSTART = SpecFixtures.repositoryFile("examples/quickstart.yaml");
@@ -60,6 +62,30 @@ class SpecParserTest {
 
     assertThat(parsed.dataset().directory()).isEqualTo(sample);
     assertThat(parsed.models()).hasSize(6);
+  }
+
+  @Test
+  void schedulesSpanTheGridWhileAugmentationAndRadiusApplyToEveryModel() {
+    Path spec =
+        SpecFixtures.copyInto(SpecFixtures.resource("good/training-settings.yaml"), directory);
+    SpecFixtures.placeholderDataset(directory.resolve("data"));
+
+    Spec parsed = SpecParser.parse(spec);
+
+    assertThat(parsed.models())
+        .extracting(ModelSpec::optimizer, ModelSpec::schedule, ModelSpec::samRho)
+        .containsExactly(
+            tuple(OptimizerKind.SGD, Schedule.STEP, 0.0),
+            tuple(OptimizerKind.SGD, Schedule.COSINE, 0.0),
+            tuple(OptimizerKind.SAM, Schedule.STEP, 0.1),
+            tuple(OptimizerKind.SAM, Schedule.COSINE, 0.1));
+    assertThat(parsed.models())
+        .allSatisfy(
+            m ->
+                assertThat(m.augmentations())
+                    .containsExactly(Augmentation.CROP, Augmentation.FLIP));
+    assertThat(parsed.models().get(3).label())
+        .isEqualTo("resnet18 w8 sam lr0.1 e4 b128 cosine crop+flip rho0.1 seed1 noise0");
   }
 
   @Test

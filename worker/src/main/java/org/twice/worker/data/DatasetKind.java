@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The datasets a spec may name. Each is read from a directory of files in the layout its authors
- * distribute; IDX files may be gzipped or not.
+ * distribute: MNIST and Fashion-MNIST as IDX files, gzipped or not; CIFAR-10 as its binary batches
+ * with the file of class names.
  */
 public enum DatasetKind {
   FASHION_MNIST(
@@ -23,8 +24,22 @@ public enum DatasetKind {
           "Shirt",
           "Sneaker",
           "Bag",
-          "Ankle boot")),
-  MNIST("mnist", List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+          "Ankle boot"),
+      Format.IDX),
+  MNIST("mnist", List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), Format.IDX),
+  CIFAR10(
+      "cifar10",
+      List.of(
+          "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
+      Format.CIFAR_BINARY);
+
+  /** How a dataset's files hold its images and labels. */
+  public enum Format {
+    /** Four IDX files: training images, training labels, test images, test labels. */
+    IDX,
+    /** CIFAR-10's binary batches: five of training records, one of test records, class names. */
+    CIFAR_BINARY
+  }
 
   static final List<String> IDX_FILES =
       List.of(
@@ -33,12 +48,28 @@ public enum DatasetKind {
           "t10k-images-idx3-ubyte",
           "t10k-labels-idx1-ubyte");
 
+  static final List<String> CIFAR_FILES =
+      List.of(
+          "data_batch_1.bin",
+          "data_batch_2.bin",
+          "data_batch_3.bin",
+          "data_batch_4.bin",
+          "data_batch_5.bin",
+          "test_batch.bin",
+          "batches.meta.txt");
+
   private final String specName;
   private final List<String> classNames;
+  private final Format format;
 
-  DatasetKind(String specName, List<String> classNames) {
+  DatasetKind(String specName, List<String> classNames, Format format) {
     this.specName = specName;
     this.classNames = classNames;
+    this.format = format;
+  }
+
+  public Format format() {
+    return format;
   }
 
   public String specName() {
@@ -51,7 +82,7 @@ public enum DatasetKind {
 
   /** The base names of the files this dataset needs in its directory. */
   public List<String> fileNames() {
-    return IDX_FILES;
+    return format == Format.IDX ? IDX_FILES : CIFAR_FILES;
   }
 
   /** The file for a base name: the plain one if present, else the gzipped one. */

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads a dataset's IDX files, gzipped or not, into memory and checks them: magic numbers,
- * dimensions, file lengths, matching image and label counts and the label range.
+ * Reads a dataset's files into memory and checks them. IDX files, gzipped or not: magic numbers,
+ * dimensions, file lengths, matching image and label counts and the label range; CIFAR-10's
+ * batches: see {@link CifarBatches}.
  */
 public final class DatasetLoader {
   private DatasetLoader() {}
@@ -22,6 +23,9 @@ public final class DatasetLoader {
           "sizes must be 0 (all) or positive, got train=%d test=%d".formatted(trainSize, testSize));
     }
     checkPresent(kind, directory);
+    if (kind.format() == DatasetKind.Format.CIFAR_BINARY) {
+      return CifarBatches.load(kind, directory, trainSize, testSize);
+    }
 
     // fileNames() lists training images, training labels, test images, test labels.
     List<Path> files = kind.fileNames().stream().map(f -> kind.locate(directory, f).get()).toList();

@@ -1,7 +1,7 @@
 package org.twice.worker.nn;
 
 import java.util.Arrays;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.twice.worker.data.ImageSet;
@@ -19,18 +19,18 @@ public final class Evaluator {
    * Metrics on the training set, against the labels it was trained with (noisy or not), and on the
    * test set, against its own labels.
    */
-  public static Metrics evaluate(MultiLayerNetwork net, LoadedDataset data, int[] trainLabels) {
+  public static Metrics evaluate(ComputationGraph net, LoadedDataset data, int[] trainLabels) {
     double[] train = accuracyAndLoss(net, data.train(), trainLabels);
     double[] test = accuracyAndLoss(net, data.test(), data.test().labels());
     return new Metrics(train[0], train[1], test[0], test[1]);
   }
 
   /** The share of images whose predicted class is the given label. */
-  public static double accuracy(MultiLayerNetwork net, ImageSet set, int[] labels) {
+  public static double accuracy(ComputationGraph net, ImageSet set, int[] labels) {
     return accuracyAndLoss(net, set, labels)[0];
   }
 
-  private static double[] accuracyAndLoss(MultiLayerNetwork net, ImageSet set, int[] labels) {
+  private static double[] accuracyAndLoss(ComputationGraph net, ImageSet set, int[] labels) {
     if (labels.length != set.count()) {
       throw new IllegalArgumentException(
           "%d labels for %d images".formatted(labels.length, set.count()));
@@ -43,7 +43,7 @@ public final class Evaluator {
     double loss = 0;
     for (int from = 0; from < set.count(); from += BATCH) {
       int to = Math.min(set.count(), from + BATCH);
-      float[][] probabilities = net.output(rows(set, from, to)).toFloatMatrix();
+      float[][] probabilities = net.outputSingle(rows(set, from, to)).toFloatMatrix();
       for (int row = 0; row < to - from; row++) {
         int label = labels[from + row];
         correct += argmax(probabilities[row]) == label ? 1 : 0;

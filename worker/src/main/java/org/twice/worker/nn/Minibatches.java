@@ -1,6 +1,7 @@
 package org.twice.worker.nn;
 
 import java.util.Arrays;
+import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,6 +14,7 @@ import org.twice.worker.data.ImageSet;
  */
 final class Minibatches {
   private final ImageSet images;
+  private final ImageShape shape;
   private final int[] labels;
   private final int classes;
   private final Buffers full;
@@ -20,6 +22,7 @@ final class Minibatches {
 
   Minibatches(ImageSet images, int[] labels, int classes, int batchSize) {
     this.images = images;
+    this.shape = Trainer.shape(images);
     this.labels = labels;
     this.classes = classes;
     int size = Math.min(batchSize, images.count());
@@ -28,8 +31,11 @@ final class Minibatches {
     this.last = rest == 0 ? full : new Buffers(rest, images.features(), classes);
   }
 
-  /** The examples {@code order[from..to)}; to - from is the batch size or the last batch's. */
-  Buffers fill(int[] order, int from, int to) {
+  /**
+   * The examples {@code order[from..to)}, each augmented with choices drawn from {@code random} in
+   * turn; to - from is the batch size or the last batch's.
+   */
+  Buffers fill(int[] order, int from, int to, Augmenter augmenter, Random random) {
     Buffers buffers = to - from == full.rows ? full : last;
     int features = images.features();
     Arrays.fill(buffers.labelValues, 0f);
@@ -37,6 +43,9 @@ final class Minibatches {
       int example = order[from + row];
       System.arraycopy(
           images.pixels(), example * features, buffers.featureValues, row * features, features);
+      if (augmenter.changesImages()) {
+        augmenter.apply(buffers.featureValues, row * features, shape, random);
+      }
       buffers.labelValues[row * classes + labels[example]] = 1f;
     }
     buffers.features.data().setData(buffers.featureValues);

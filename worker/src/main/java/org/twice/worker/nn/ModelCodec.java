@@ -4,7 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
@@ -14,7 +14,7 @@ import org.deeplearning4j.util.ModelSerializer;
 public final class ModelCodec {
   private ModelCodec() {}
 
-  public static byte[] toBytes(MultiLayerNetwork net) {
+  public static byte[] toBytes(ComputationGraph net) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ModelSerializer.writeModel(net, out, false);
@@ -29,9 +29,9 @@ public final class ModelCodec {
    *
    * @throws IllegalArgumentException if the bytes are not a stored network
    */
-  public static MultiLayerNetwork fromBytes(byte[] bytes) {
+  public static ComputationGraph fromBytes(byte[] bytes) {
     try {
-      return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), false);
+      return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
           "stored weights are corrupt: %s (%d bytes)".formatted(e.getMessage(), bytes.length), e);

@@ -6,8 +6,12 @@ import java.util.Optional;
 
 /** The optimizers a spec may name, by their spec word. */
 public enum OptimizerKind {
+  /** Stochastic gradient descent with Nesterov momentum 0.9 and weight decay 5e-4. */
   SGD("sgd"),
-  ADAM("adam");
+  /** Adam with its usual betas, without weight decay. */
+  ADAM("adam"),
+  /** SGD as above, each step taken with the gradient at a nearby worst point (SAM). */
+  SAM("sam");
 
   private final String specName;
 

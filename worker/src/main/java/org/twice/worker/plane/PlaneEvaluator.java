@@ -2,7 +2,7 @@ package org.twice.worker.plane;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,20 +18,19 @@ public final class PlaneEvaluator {
   private PlaneEvaluator() {}
 
   /** The map of one plane for a network taking images of the given shape. */
-  public static byte[] map(
-      MultiLayerNetwork net, Plane plane, int channels, int height, int width) {
+  public static byte[] map(ComputationGraph net, Plane plane, int channels, int height, int width) {
     return maps(net, List.of(plane), channels, height, width).get(0);
   }
 
   /** The maps of several planes, in their order. */
   public static List<byte[]> maps(
-      MultiLayerNetwork net, List<Plane> planes, int channels, int height, int width) {
+      ComputationGraph net, List<Plane> planes, int channels, int height, int width) {
     return maps(net, planes, channels, height, width, BATCH_ROWS);
   }
 
   /** The maps of several planes, feeding the network at most {@code batchRows} points at once. */
   public static List<byte[]> maps(
-      MultiLayerNetwork net,
+      ComputationGraph net,
       List<Plane> planes,
       int channels,
       int height,
@@ -47,15 +46,15 @@ public final class PlaneEvaluator {
       maps.add(new byte[plane.resolution() * plane.resolution()]);
     }
     for (List<Piece> batch : Piece.pack(planes, batchRows)) {
-      int[] classes = net.output(points(planes, batch)).argMax(1).toIntVector();
+      int[] classes = net.outputSingle(points(planes, batch)).argMax(1).toIntVector();
       record(maps, batch, classes);
     }
     return maps;
   }
 
   /** The predicted class of each row of points, in one forward pass. */
-  public static int[] classify(MultiLayerNetwork net, float[][] points) {
-    return net.output(Nd4j.create(points)).argMax(1).toIntVector();
+  public static int[] classify(ComputationGraph net, float[][] points) {
+    return net.outputSingle(Nd4j.create(points)).argMax(1).toIntVector();
   }
 
   /** The batch's grid points as rows, the pieces one after another. */

@@ -19,10 +19,10 @@ final class ModelRows {
             """
             INSERT INTO models (task_id, architecture, width, optimizer, learning_rate, epochs,
               batch_size, seed, label_noise, parameters, train_accuracy, train_loss,
-              test_accuracy, test_loss, train_ms)
+              test_accuracy, test_loss, train_ms, schedule, augment, sam_rho)
             VALUES (:task, :architecture, :width, :optimizer, :learningRate, :epochs,
               :batchSize, :seed, :labelNoise, :parameters, :trainAccuracy, :trainLoss,
-              :testAccuracy, :testLoss, :trainMs)
+              :testAccuracy, :testLoss, :trainMs, :schedule, :augmentWords, :samRho)
             """)
         .bind("task", taskId)
         .bindMethods(params)

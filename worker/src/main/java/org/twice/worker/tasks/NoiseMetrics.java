@@ -1,6 +1,6 @@
 package org.twice.worker.tasks;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.jdbi.v3.core.Handle;
 import org.twice.worker.data.ImageSet;
 import org.twice.worker.nn.Evaluator;
@@ -11,7 +11,7 @@ import org.twice.worker.nn.Evaluator;
  */
 record NoiseMetrics(Double trueAccuracy, Double memorized) {
 
-  static NoiseMetrics of(MultiLayerNetwork net, ImageSet train, int[] learned) {
+  static NoiseMetrics of(ComputationGraph net, ImageSet train, int[] learned) {
     int[] truth = train.labels();
     int flipped = 0;
     for (int i = 0; i < truth.length; i++) {
@@ -26,7 +26,7 @@ record NoiseMetrics(Double trueAccuracy, Double memorized) {
 
   /** The share of flipped training inputs the model predicts as their flipped label. */
   private static double memorized(
-      MultiLayerNetwork net, ImageSet train, int[] truth, int[] learned, int flipped) {
+      ComputationGraph net, ImageSet train, int[] truth, int[] learned, int flipped) {
     int[] indices = new int[flipped];
     int k = 0;
     for (int i = 0; i < truth.length; i++) {

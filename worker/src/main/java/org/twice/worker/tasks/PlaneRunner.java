@@ -2,7 +2,7 @@ package org.twice.worker.tasks;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.jdbi.v3.core.Jdbi;
 import org.twice.store.Artifacts;
 import org.twice.store.Lease;
@@ -37,7 +37,7 @@ public final class PlaneRunner implements TaskRunner {
     PlaneParams params = Json.read(lease.params(), PlaneParams.class);
     Anchors anchors = new Anchors(datasets.get(params.data()), params);
     long modelTask = TaskKeys.succeededId(jdbi, params.model());
-    MultiLayerNetwork net = ModelCodec.fromBytes(weights(modelTask));
+    ComputationGraph net = ModelCodec.fromBytes(weights(modelTask));
 
     List<Plane> planes = anchors.planes();
     List<byte[]> maps = new ArrayList<>(planes.size());
@@ -63,7 +63,7 @@ public final class PlaneRunner implements TaskRunner {
   }
 
   private static List<MapScore> score(
-      MultiLayerNetwork net,
+      ComputationGraph net,
       Anchors anchors,
       List<Plane> planes,
       List<byte[]> maps,

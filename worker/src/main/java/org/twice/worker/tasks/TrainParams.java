@@ -1,10 +1,21 @@
 package org.twice.worker.tasks;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.twice.worker.nn.Architecture;
+import org.twice.worker.nn.Augmentation;
 import org.twice.worker.nn.OptimizerKind;
+import org.twice.worker.nn.Schedule;
 import org.twice.worker.nn.TrainConfig;
 
-/** The parameters of a train task. */
+/**
+ * The parameters of a train task.
+ *
+ * @param schedule the spec word of the learning-rate schedule
+ * @param augment the spec words of the augmentations, in their enum's order
+ * @param samRho SAM's radius; 0 unless the optimizer is sam
+ */
 public record TrainParams(
     DataRef data,
     String architecture,
@@ -14,7 +25,14 @@ public record TrainParams(
     int epochs,
     int batchSize,
     long seed,
-    double labelNoise) {
+    double labelNoise,
+    String schedule,
+    List<String> augment,
+    double samRho) {
+
+  public TrainParams {
+    augment = List.copyOf(augment);
+  }
 
   public TrainConfig config() {
     return new TrainConfig(
@@ -24,7 +42,26 @@ public record TrainParams(
         learningRate,
         epochs,
         batchSize,
-        seed);
+        seed,
+        Schedule.bySpecName(schedule).orElseThrow(),
+        augmentations(),
+        samRho);
+  }
+
+  /** The augmentations as one word for a table, such as {@code crop+flip}, empty for none. */
+  public String augmentWords() {
+    return String.join("+", augment);
+  }
+
+  /** The spec words of a set of augmentations, in their enum's order. */
+  public static List<String> words(Set<Augmentation> augmentations) {
+    return augmentations.stream().sorted().map(Augmentation::specName).toList();
+  }
+
+  private Set<Augmentation> augmentations() {
+    return augment.stream()
+        .map(word -> Augmentation.bySpecName(word).orElseThrow())
+        .collect(Collectors.toSet());
   }
 
   public TrainParams withoutDirectory() {
@@ -37,6 +74,9 @@ public record TrainParams(
         epochs,
         batchSize,
         seed,
-        labelNoise);
+        labelNoise,
+        schedule,
+        augment,
+        samRho);
   }
 }

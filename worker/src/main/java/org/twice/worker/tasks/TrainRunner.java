@@ -1,6 +1,6 @@
 package org.twice.worker.tasks;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.twice.store.Artifacts;
 import org.twice.store.Lease;
 import org.twice.store.ResultWriter;
@@ -32,7 +32,7 @@ public final class TrainRunner implements TaskRunner {
     int[] labels = trainingLabels(params, data);
 
     long started = System.nanoTime();
-    MultiLayerNetwork net =
+    ComputationGraph net =
         Trainer.train(
             params.config(), data.train(), labels, data.classes(), f -> context.progress(f));
     long trainMs = (System.nanoTime() - started) / 1_000_000;

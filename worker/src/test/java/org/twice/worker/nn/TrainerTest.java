@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import java.util.Set;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.twice.worker.data.ImageSet;
 import org.twice.worker.data.LoadedDataset;
@@ -49,10 +50,47 @@ class TrainerTest {
   }
 
   @Test
+  void cnn5TrainingWithAugmentationIsBitIdentical() {
+    TrainConfig config =
+        new TrainConfig(
+            Architecture.CNN5,
+            2,
+            OptimizerKind.SGD,
+            0.01,
+            1,
+            16,
+            3,
+            Schedule.COSINE,
+            Set.of(Augmentation.CROP, Augmentation.FLIP),
+            0.05);
+    ImageSet train = DATA.train().head(48);
+
+    float[] first = weights(Trainer.train(config, train, train.labels(), 10, f -> {}));
+    float[] again = weights(Trainer.train(config, train, train.labels(), 10, f -> {}));
+    float[] otherSeed =
+        weights(Trainer.train(withSeed(config, 4), train, train.labels(), 10, f -> {}));
+
+    assertThat(again).containsExactly(first);
+    assertThat(otherSeed).isNotEqualTo(first);
+  }
+
+  @Test
+  void resnet18TrainingIsBitIdentical() {
+    TrainConfig config =
+        new TrainConfig(Architecture.RESNET18, 2, OptimizerKind.SAM, 0.01, 1, 16, 3);
+    ImageSet train = DATA.train().head(32);
+
+    float[] first = weights(Trainer.train(config, train, train.labels(), 10, f -> {}));
+    float[] again = weights(Trainer.train(config, train, train.labels(), 10, f -> {}));
+
+    assertThat(again).containsExactly(first);
+  }
+
+  @Test
   void mlpLearnsTheSampleWellAboveChance() {
     TrainConfig config = new TrainConfig(Architecture.MLP, 64, OptimizerKind.ADAM, 1e-3, 1, 32, 1);
 
-    MultiLayerNetwork net = Trainer.train(config, DATA.train(), DATA.train().labels(), 10, f -> {});
+    ComputationGraph net = Trainer.train(config, DATA.train(), DATA.train().labels(), 10, f -> {});
     Metrics metrics = Evaluator.evaluate(net, DATA, DATA.train().labels());
 
     assertThat(metrics.testAccuracy()).isGreaterThan(0.5);
@@ -64,13 +102,13 @@ class TrainerTest {
   void cnnTrainsAndGivesAProbabilityPerClass() {
     TrainConfig config = new TrainConfig(Architecture.CNN, 4, OptimizerKind.SGD, 0.01, 1, 32, 5);
     ImageSet train = DATA.train().head(96);
-    MultiLayerNetwork untrained = Networks.build(config, 1, 28, 28, 10);
+    ComputationGraph untrained = Networks.build(config, new ImageShape(1, 28, 28), 10);
 
-    MultiLayerNetwork net = Trainer.train(config, train, train.labels(), 10, f -> {});
+    ComputationGraph net = Trainer.train(config, train, train.labels(), 10, f -> {});
 
-    assertThat(net.getnLayers()).isEqualTo(7);
+    assertThat(net.getNumLayers()).isEqualTo(7);
     assertThat(weights(net)).isNotEqualTo(weights(untrained));
-    assertThat(net.output(Evaluator.rows(train, 0, 5)).shape()).containsExactly(5, 10);
+    assertThat(net.outputSingle(Evaluator.rows(train, 0, 5)).shape()).containsExactly(5, 10);
   }
 
   @Test
@@ -111,7 +149,7 @@ class TrainerTest {
 
     TrainConfig config = new TrainConfig(Architecture.MLP, 8, OptimizerKind.ADAM, 0.01, 10, 16, 1);
 
-    MultiLayerNetwork net = Trainer.train(config, train, allZero, 10, f -> {});
+    ComputationGraph net = Trainer.train(config, train, allZero, 10, f -> {});
 
     assertThat(Evaluator.accuracy(net, train, allZero)).isEqualTo(1.0);
   }
@@ -120,7 +158,21 @@ class TrainerTest {
     return new TrainConfig(Architecture.MLP, width, optimizer, 0.01, 2, 32, seed);
   }
 
-  static float[] weights(MultiLayerNetwork net) {
+  static TrainConfig withSeed(TrainConfig c, long seed) {
+    return new TrainConfig(
+        c.architecture(),
+        c.width(),
+        c.optimizer(),
+        c.learningRate(),
+        c.epochs(),
+        c.batchSize(),
+        seed,
+        c.schedule(),
+        c.augmentations(),
+        c.samRho());
+  }
+
+  static float[] weights(ComputationGraph net) {
     return net.params().toFloatVector();
   }
 }

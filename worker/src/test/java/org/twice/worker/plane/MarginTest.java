@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.function.Function;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -54,7 +55,7 @@ class MarginTest {
 
   @Test
   void aNetworkWithAKnownBoundaryHasThatMargin() {
-    MultiLayerNetwork net = linearNetWithBoundaryAt(0.25);
+    ComputationGraph net = linearNetWithBoundaryAt(0.25);
 
     double margin =
         Margin.along(
@@ -67,7 +68,7 @@ class MarginTest {
   }
 
   /** Softmax of (x0 - b, b - x0): class 0 below x0 = b, class 1 above. */
-  private static MultiLayerNetwork linearNetWithBoundaryAt(double boundary) {
+  private static ComputationGraph linearNetWithBoundaryAt(double boundary) {
     MultiLayerNetwork net =
         new MultiLayerNetwork(
             new NeuralNetConfiguration.Builder()
@@ -82,7 +83,7 @@ class MarginTest {
     net.init();
     net.setParam("0_W", Nd4j.create(new float[][] {{-1, 1}, {0, 0}}));
     net.setParam("0_b", Nd4j.create(new float[][] {{(float) boundary, (float) -boundary}}));
-    return net;
+    return net.toComputationGraph();
   }
 
   private static Function<float[][], int[]> classifyBy(Function<float[], Integer> rule) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +19,7 @@ import org.twice.worker.nn.Trainer;
 
 class PlaneEvaluatorTest {
   private static final ImageSet TEST = SampleData.small().test();
-  private static MultiLayerNetwork net;
+  private static ComputationGraph net;
 
   @BeforeAll
   static void train() {
@@ -38,7 +38,7 @@ class PlaneEvaluatorTest {
     for (int[] ij : new int[][] {{0, 0}, {0, 19}, {7, 3}, {12, 12}, {19, 0}, {19, 19}}) {
       float[] point = plane.point(ij[0], ij[1]);
 
-      int predicted = net.output(Nd4j.create(new float[][] {point})).argMax(1).getInt(0);
+      int predicted = net.outputSingle(Nd4j.create(new float[][] {point})).argMax(1).getInt(0);
 
       assertThat(map[ij[0] * 20 + ij[1]]).isEqualTo((byte) predicted);
     }
