@@ -15,7 +15,10 @@ SELECT d.dataset, n.class - 1, n.name, c.colour
 FROM (VALUES ('fashion-mnist',
               ARRAY['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt',
                     'Sneaker', 'Bag', 'Ankle boot']),
-             ('mnist', ARRAY['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])) d (dataset, names)
+             ('mnist', ARRAY['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']),
+             ('cifar10',
+              ARRAY['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse',
+                    'ship', 'truck'])) d (dataset, names)
 CROSS JOIN LATERAL unnest(d.names) WITH ORDINALITY n (name, class)
 JOIN unnest(ARRAY['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2',
                   '#7f7f7f', '#bcbd22', '#17becf']) WITH ORDINALITY c (colour, class)

@@ -1,7 +1,10 @@
 package org.twice.scheduler.spec;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.twice.worker.nn.Architecture;
@@ -10,12 +13,14 @@ import org.twice.worker.nn.OptimizerKind;
 import org.twice.worker.nn.Schedule;
 import org.twice.worker.nn.TrainConfig;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads the {@code models} section, where every field but two is a value or a list of values, and
  * expands it into one model per point of the grid the lists span. The two exceptions apply to every
  * model: {@code augment}, a word or a list of words naming the augmentations, and {@code sam_rho},
- * one number.
+ * one number. The section may also be a list of such grids, whose models are joined: SGD with one
+ * learning rate beside Adam with another, say.
  */
 final class ModelReader implements NodeReader<List<ModelSpec>> {
   /** The keys in grid order: the first is the outermost axis, the last the innermost. */
@@ -54,6 +59,41 @@ final class ModelReader implements NodeReader<List<ModelSpec>> {
 
   @Override
   public Optional<List<ModelSpec>> read(Node node, String field) {
+    return node instanceof SequenceNode grids ? union(grids, field) : models(node, field);
+  }
+
+  /** The models of several grids, each model in one grid only. */
+  private Optional<List<ModelSpec>> union(SequenceNode grids, String field) {
+    if (grids.getValue().isEmpty()) {
+      problems.at(grids, field, "must be a grid of models or a non-empty list of grids");
+      return Optional.empty();
+    }
+    List<ModelSpec> all = new ArrayList<>();
+    Map<ModelSpec, String> firstGrid = new HashMap<>();
+    boolean complete = true;
+    for (int i = 0; i < grids.getValue().size(); i++) {
+      Node grid = grids.getValue().get(i);
+      String gridField = field + "[" + i + "]";
+      Optional<List<ModelSpec>> models = models(grid, gridField);
+      complete &= models.isPresent();
+      for (ModelSpec model : models.orElse(List.of())) {
+        String earlier = firstGrid.putIfAbsent(model, gridField);
+        if (earlier != null) {
+          problems.at(grid, gridField, "repeats a model of " + earlier + "; each model once");
+          return Optional.empty();
+        }
+        all.add(model);
+      }
+    }
+    if (complete && all.size() > MAX_MODELS) {
+      String message = "spans " + all.size() + " models; an experiment may have at most ";
+      problems.at(grids, field, message + MAX_MODELS + ", so shorten some lists or split the spec");
+      return Optional.empty();
+    }
+    return complete ? Optional.of(List.copyOf(all)) : Optional.empty();
+  }
+
+  private Optional<List<ModelSpec>> models(Node node, String field) {
     return Section.of(node, field, KEYS, problems)
         .flatMap(this::grid)
         .filter(grid -> isSmallEnough(grid, node, field))

@@ -89,6 +89,23 @@ class SpecParserTest {
   }
 
   @Test
+  void aListOfGridsJoinsTheirModelsInOrder() {
+    Path spec = SpecFixtures.copyInto(SpecFixtures.resource("good/two-grids.yaml"), directory);
+    SpecFixtures.placeholderDataset(directory.resolve("data"));
+
+    Spec parsed = SpecParser.parse(spec);
+
+    assertThat(parsed.models())
+        .extracting(ModelSpec::label)
+        .containsExactly(
+            "mlp w8 sgd lr0.05 e1 b128 seed1 noise0",
+            "mlp w8 sgd lr0.05 e1 b128 seed2 noise0",
+            "cnn w8 sgd lr0.05 e1 b128 seed1 noise0",
+            "cnn w8 sgd lr0.05 e1 b128 seed2 noise0",
+            "cnn w8 adam lr0.001 e1 b128 seed1 noise0");
+  }
+
+  @Test
   void leftOutFieldsTakeTheirDefaults() {
     Path spec = SpecFixtures.copyInto(SpecFixtures.resource("good/minimal.yaml"), directory);
     SpecFixtures.placeholderDataset(directory.resolve("data"));
