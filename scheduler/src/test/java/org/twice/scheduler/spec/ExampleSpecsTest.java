@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,6 +60,26 @@ class ExampleSpecsTest {
 
     assertThat(spec.dataset().kind()).isEqualTo(DatasetKind.CIFAR10);
     assertThat(Planner.plan(spec).tasks()).isNotEmpty();
+  }
+
+  @Test
+  void theReadmesSpecIsValidAndItsListOfGridsJoinsIntoIt() throws IOException {
+    String readme = Files.readString(SpecFixtures.repositoryFile("README.md"));
+    List<String> blocks = new ArrayList<>();
+    Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    while (block.find()) {
+      blocks.add(block.group(1));
+    }
+    assertThat(blocks).hasSize(2);
+    String spec = blocks.get(0).replace("../data/fashion-mnist-sample", "data");
+    SpecFixtures.placeholderDataset(directory.resolve("data"));
+
+    Spec full = SpecParser.parse(SpecFixtures.write(directory, spec));
+    String grids = spec.substring(0, spec.indexOf("models:")) + blocks.get(1);
+    Spec joined = SpecParser.parse(SpecFixtures.write(directory, grids));
+
+    assertThat(full.models()).hasSize(6);
+    assertThat(joined.models()).hasSize(6);
   }
 
   /** Records of CIFAR-10's binary form: a label byte, labels in turn, then 3,072 pixel bytes. */
