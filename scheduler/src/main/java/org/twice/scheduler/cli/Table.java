@@ -1,5 +1,6 @@
 package org.twice.scheduler.cli;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +72,9 @@ record Table(String title, List<String> columns, List<List<Object>> rows) {
       return "";
     }
     if (value instanceof Double d) {
+      return String.format("%.4f", d);
+    }
+    if (value instanceof BigDecimal d && d.scale() > 4) {
       return String.format("%.4f", d);
     }
     return value.toString();
