@@ -93,9 +93,10 @@ final class Reports {
   Table modelScores(long experiment) {
     return query(
         "fragmentation and margin per model (mean over its maps)",
-        "SELECT model_task_id AS task, label AS model, test_error, train_error,"
-            + " train_accuracy_true, noisy_memorized, mean_regions, mean_margin, maps"
-            + " FROM model_scores WHERE experiment_id = :e ORDER BY model_task_id",
+        "SELECT s.model_task_id AS task, s.label AS model, s.test_error, s.train_error,"
+            + " s.train_accuracy_true, m.train_loss_true, s.noisy_memorized, s.mean_regions,"
+            + " s.mean_margin, s.maps FROM model_scores s JOIN models m ON m.task_id ="
+            + " s.model_task_id WHERE s.experiment_id = :e ORDER BY s.model_task_id",
         Map.of("e", experiment));
   }
 

@@ -30,7 +30,11 @@ public final class Evaluator {
     return accuracyAndLoss(net, set, labels)[0];
   }
 
-  private static double[] accuracyAndLoss(ComputationGraph net, ImageSet set, int[] labels) {
+  /**
+   * The share of images whose predicted class is the given label, then the mean cross-entropy
+   * against those labels; both NaN for an empty set.
+   */
+  public static double[] accuracyAndLoss(ComputationGraph net, ImageSet set, int[] labels) {
     if (labels.length != set.count()) {
       throw new IllegalArgumentException(
           "%d labels for %d images".formatted(labels.length, set.count()));

@@ -6,10 +6,11 @@ import org.twice.worker.data.ImageSet;
 import org.twice.worker.nn.Evaluator;
 
 /**
- * How a model trained with label noise fits its training set: accuracy against the true labels, and
- * the share of flipped labels it learned. Both are null without label noise.
+ * How a model trained with label noise fits its training set: accuracy and mean cross-entropy
+ * against the true labels, and the share of flipped labels it learned. All are null without label
+ * noise.
  */
-record NoiseMetrics(Double trueAccuracy, Double memorized) {
+record NoiseMetrics(Double trueAccuracy, Double trueLoss, Double memorized) {
 
   static NoiseMetrics of(ComputationGraph net, ImageSet train, int[] learned) {
     int[] truth = train.labels();
@@ -18,10 +19,10 @@ record NoiseMetrics(Double trueAccuracy, Double memorized) {
       flipped += truth[i] != learned[i] ? 1 : 0;
     }
     if (flipped == 0) {
-      return new NoiseMetrics(null, null);
+      return new NoiseMetrics(null, null, null);
     }
-    double trueAccuracy = Evaluator.accuracy(net, train, truth);
-    return new NoiseMetrics(trueAccuracy, memorized(net, train, truth, learned, flipped));
+    double[] fit = Evaluator.accuracyAndLoss(net, train, truth);
+    return new NoiseMetrics(fit[0], fit[1], memorized(net, train, truth, learned, flipped));
   }
 
   /** The share of flipped training inputs the model predicts as their flipped label. */
@@ -45,9 +46,10 @@ record NoiseMetrics(Double trueAccuracy, Double memorized) {
   void write(Handle handle, long taskId) {
     handle
         .createUpdate(
-            "UPDATE models SET train_accuracy_true = :accuracy, noisy_memorized = :memorized"
-                + " WHERE task_id = :task")
+            "UPDATE models SET train_accuracy_true = :accuracy, train_loss_true = :loss,"
+                + " noisy_memorized = :memorized WHERE task_id = :task")
         .bind("accuracy", trueAccuracy)
+        .bind("loss", trueLoss)
         .bind("memorized", memorized)
         .bind("task", taskId)
         .execute();
