@@ -3,6 +3,7 @@ package org.twice.worker.picture;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -86,9 +87,23 @@ public final class MapPicture {
       g.setStroke(new BasicStroke(2));
       g.drawOval(x - r, y - r, 2 * r, 2 * r);
     }
+    drawLabel(g, anchor.name(), x, y, r);
+  }
+
+  /**
+   * An anchor's name beside its mark on a pale box, so it reads on any region colour; put to the
+   * left of the mark and below it where it would leave the map.
+   */
+  private static void drawLabel(Graphics2D g, String name, int x, int y, int r) {
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+    FontMetrics metrics = g.getFontMetrics();
+    int width = metrics.stringWidth(name);
+    int left = x + r + 3 + width <= PAD + SIDE ? x + r + 3 : x - r - 3 - width;
+    int baseline = y - r - metrics.getAscent() >= PAD ? y - r : y + r + metrics.getAscent();
+    g.setColor(new Color(255, 255, 255, 190));
+    g.fillRect(left - 2, baseline - metrics.getAscent(), width + 4, metrics.getHeight());
     g.setColor(Color.BLACK);
-    g.drawString(anchor.name(), x + r + 3, y - r);
+    g.drawString(name, left, baseline);
   }
 
   /**

@@ -49,4 +49,25 @@ class MapPictureTest {
     assertThat(before.getRGB(centre, centre) & 0xffffff)
         .isEqualTo(Palette.of(0).getRGB() & 0xffffff);
   }
+
+  @Test
+  void labelsOfAnchorsAtTheEdgeStayOnTheMap() throws Exception {
+    byte[] map = new byte[100];
+    double[] axis = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    Anchor corner = new Anchor(9, 9, "x3 T-shirt/top, a long label", false);
+
+    byte[] png = MapPicture.png(map, axis, axis, List.of("Coat"), List.of(corner));
+
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    for (int x = 10 + 400; x < 2 * 10 + 400; x++) {
+      for (int y = 0; y < image.getHeight(); y++) {
+        assertThat(image.getRGB(x, y) & 0xffffff)
+            .as("gutter pixel %d,%d", x, y)
+            .isEqualTo(0xffffff);
+      }
+    }
+    for (int x = 0; x < image.getWidth(); x++) {
+      assertThat(image.getRGB(x, 0) & 0xffffff).as("top pixel %d", x).isEqualTo(0xffffff);
+    }
+  }
 }
