@@ -1,5 +1,6 @@
 package org.twice.worker.tasks;
 
+import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.twice.store.Artifacts;
 import org.twice.store.Lease;
@@ -11,18 +12,27 @@ import org.twice.worker.data.LoadedDataset;
 import org.twice.worker.nn.Evaluator;
 import org.twice.worker.nn.Metrics;
 import org.twice.worker.nn.ModelCodec;
+import org.twice.worker.nn.TrainConfig;
 import org.twice.worker.nn.Trainer;
+import org.twice.worker.nn.TrainingListener;
+import org.twice.worker.nn.TrainingState;
 
-/** Trains one network and stores its weights and its accuracy. */
+/**
+ * Trains one network and stores its weights and its accuracy. Training continues from the task's
+ * checkpoint when an earlier attempt left one, and saves checkpoints as {@link TrainCheckpoints}
+ * says.
+ */
 public final class TrainRunner implements TaskRunner {
   public static final String WEIGHTS = "model.zip";
 
   private final Artifacts artifacts;
   private final DatasetCache datasets;
+  private final TrainCheckpoints checkpoints;
 
-  public TrainRunner(Artifacts artifacts, DatasetCache datasets) {
+  public TrainRunner(Artifacts artifacts, DatasetCache datasets, TrainCheckpoints checkpoints) {
     this.artifacts = artifacts;
     this.datasets = datasets;
+    this.checkpoints = checkpoints;
   }
 
   @Override
@@ -32,9 +42,7 @@ public final class TrainRunner implements TaskRunner {
     int[] labels = trainingLabels(params, data);
 
     long started = System.nanoTime();
-    ComputationGraph net =
-        Trainer.train(
-            params.config(), data.train(), labels, data.classes(), f -> context.progress(f));
+    ComputationGraph net = train(lease, context, params.config(), data, labels);
     long trainMs = (System.nanoTime() - started) / 1_000_000;
     Metrics metrics = Evaluator.evaluate(net, data, labels);
     NoiseMetrics noise = NoiseMetrics.of(net, data.train(), labels);
@@ -46,6 +54,16 @@ public final class TrainRunner implements TaskRunner {
       ModelRows.insert(handle, taskId, params, metrics, parameters, trainMs);
       noise.write(handle, taskId);
     };
+  }
+
+  private ComputationGraph train(
+      Lease lease, TaskContext context, TrainConfig config, LoadedDataset data, int[] labels) {
+    TrainingListener listener = checkpoints.listener(lease, context, config);
+    Optional<TrainingState> start = checkpoints.start(lease, config, data.train().count());
+    if (start.isPresent()) {
+      return Trainer.resume(config, data.train(), labels, data.classes(), start.get(), listener);
+    }
+    return Trainer.train(config, data.train(), labels, data.classes(), listener);
   }
 
   /** The labels the network learns: the true ones with the experiment's share flipped. */
