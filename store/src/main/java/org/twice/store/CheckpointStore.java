@@ -12,10 +12,10 @@ public interface CheckpointStore {
   Optional<Checkpoint> find(long taskId);
 
   /**
-   * Replaces the task's checkpoint with one after the given epochs, if the lease's attempt still
+   * Replaces the task's checkpoint with one that has come so far, if the lease's attempt still
    * holds its lease. Returns false, writing nothing, otherwise.
    */
-  boolean save(Lease lease, int epochs, byte[] bytes);
+  boolean save(Lease lease, CheckpointProgress progress, byte[] bytes);
 
   /** Records on the lease's attempt that it continues from a checkpoint after the given epochs. */
   void recordResume(Lease lease, int epochs);

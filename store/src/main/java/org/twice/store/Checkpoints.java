@@ -27,7 +27,7 @@ public final class Checkpoints implements CheckpointStore {
         handle ->
             handle
                 .createQuery(
-                    "SELECT attempt, epochs, bytes, sha256, written_at FROM checkpoints"
+                    "SELECT attempt, epochs, train_ms, bytes, sha256, written_at FROM checkpoints"
                         + " WHERE task_id = :task")
                 .bind("task", taskId)
                 .map(
@@ -35,7 +35,7 @@ public final class Checkpoints implements CheckpointStore {
                         new Checkpoint(
                             taskId,
                             rs.getInt("attempt"),
-                            rs.getInt("epochs"),
+                            new CheckpointProgress(rs.getInt("epochs"), rs.getLong("train_ms")),
                             rs.getBytes("bytes"),
                             rs.getString("sha256"),
                             rs.getObject("written_at", OffsetDateTime.class).toInstant()))
@@ -43,7 +43,7 @@ public final class Checkpoints implements CheckpointStore {
   }
 
   @Override
-  public boolean save(Lease lease, int epochs, byte[] bytes) {
+  public boolean save(Lease lease, CheckpointProgress progress, byte[] bytes) {
     Instant now = clock.instant();
     return jdbi.inTransaction(
         handle -> {
@@ -54,7 +54,8 @@ public final class Checkpoints implements CheckpointStore {
               .createUpdate(Sql.named("save_checkpoint"))
               .bind("task", lease.taskId())
               .bind("attempt", lease.attempt())
-              .bind("epochs", epochs)
+              .bind("epochs", progress.epochs())
+              .bind("trainMs", progress.trainMs())
               .bind("size", (long) bytes.length)
               .bind("sha", Artifacts.sha256(bytes))
               .bind("bytes", bytes)

@@ -33,14 +33,14 @@ class CheckpointsTest {
   void theLatestCheckpointOfTheLeaseHolderIsKept() {
     Lease lease = tasks.claim("w1", ALL).orElseThrow();
 
-    boolean first = checkpoints.save(lease, 1, new byte[] {1, 2, 3});
+    boolean first = checkpoints.save(lease, after(1), new byte[] {1, 2, 3});
     clock.advance(Duration.ofSeconds(5));
-    boolean second = checkpoints.save(lease, 2, new byte[] {4, 5});
+    boolean second = checkpoints.save(lease, after(2), new byte[] {4, 5});
     Checkpoint found = checkpoints.find(lease.taskId()).orElseThrow();
 
     assertThat(first).isTrue();
     assertThat(second).isTrue();
-    assertThat(found.epochs()).isEqualTo(2);
+    assertThat(found.progress().epochs()).isEqualTo(2);
     assertThat(found.attempt()).isEqualTo(1);
     assertThat(found.bytes()).containsExactly(4, 5);
     assertThat(found.intact()).isTrue();
@@ -50,29 +50,29 @@ class CheckpointsTest {
   @Test
   void aWorkerThatLostItsLeaseCannotReplaceTheCheckpointOfTheAttemptThatTookOver() {
     Lease first = tasks.claim("w1", ALL).orElseThrow();
-    checkpoints.save(first, 1, new byte[] {1});
+    checkpoints.save(first, after(1), new byte[] {1});
 
     clock.advance(LEASE.plusSeconds(1));
-    boolean whileExpired = checkpoints.save(first, 2, new byte[] {2});
+    boolean whileExpired = checkpoints.save(first, after(2), new byte[] {2});
     tasks.reclaimExpired();
     clock.advance(BACKOFF);
     Lease second = tasks.claim("w2", ALL).orElseThrow();
-    boolean takenOver = checkpoints.save(second, 2, new byte[] {3});
-    boolean late = checkpoints.save(first, 3, new byte[] {4});
+    boolean takenOver = checkpoints.save(second, after(2), new byte[] {3});
+    boolean late = checkpoints.save(first, after(3), new byte[] {4});
     Checkpoint found = checkpoints.find(first.taskId()).orElseThrow();
 
     assertThat(whileExpired).isFalse();
     assertThat(takenOver).isTrue();
     assertThat(late).isFalse();
     assertThat(found.attempt()).isEqualTo(2);
-    assertThat(found.epochs()).isEqualTo(2);
+    assertThat(found.progress().epochs()).isEqualTo(2);
     assertThat(found.bytes()).containsExactly(3);
   }
 
   @Test
   void completingTheTaskDeletesItsCheckpointWithTheResults() {
     Lease lease = tasks.claim("w1", ALL).orElseThrow();
-    checkpoints.save(lease, 1, new byte[] {1});
+    checkpoints.save(lease, after(1), new byte[] {1});
 
     boolean completed = tasks.complete(lease, ResultWriter.NONE);
 
@@ -87,7 +87,7 @@ class CheckpointsTest {
     tasks.reclaimExpired();
     clock.advance(BACKOFF);
     Lease second = tasks.claim("w2", ALL).orElseThrow();
-    checkpoints.save(second, 1, new byte[] {1});
+    checkpoints.save(second, after(1), new byte[] {1});
 
     boolean late = tasks.complete(first, ResultWriter.NONE);
 
@@ -96,9 +96,19 @@ class CheckpointsTest {
   }
 
   @Test
+  void aCheckpointKeepsTheTrainingTimeOfItsEpochs() {
+    Lease lease = tasks.claim("w1", ALL).orElseThrow();
+
+    checkpoints.save(lease, new CheckpointProgress(3, 4_500), new byte[] {1});
+
+    assertThat(checkpoints.find(lease.taskId()).orElseThrow().progress())
+        .isEqualTo(new CheckpointProgress(3, 4_500));
+  }
+
+  @Test
   void changedBytesAreNoLongerIntact() {
     Lease lease = tasks.claim("w1", ALL).orElseThrow();
-    checkpoints.save(lease, 1, new byte[] {1, 2, 3});
+    checkpoints.save(lease, after(1), new byte[] {1, 2, 3});
 
     jdbi.useHandle(h -> h.execute("UPDATE checkpoints SET bytes = '\\x010203ff'::bytea"));
 
@@ -118,5 +128,9 @@ class CheckpointsTest {
                     .mapTo(Integer.class)
                     .one());
     assertThat(resumed).isEqualTo(3);
+  }
+
+  private static CheckpointProgress after(int epochs) {
+    return new CheckpointProgress(epochs, 1000L * epochs);
   }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.twice.store.Backoff;
+import org.twice.store.CheckpointProgress;
 import org.twice.store.Checkpoints;
 import org.twice.store.Lease;
 import org.twice.store.TaskKind;
@@ -80,7 +81,7 @@ class CommandLineTest {
     Clock clock = Clock.systemUTC();
     TaskStore tasks = new TaskStore(jdbi, clock, Duration.ofMinutes(5), Backoff.DEFAULT);
     Lease lease = tasks.claim("w-status", List.of(TaskKind.TRAIN)).orElseThrow();
-    new Checkpoints(jdbi, clock).save(lease, 2, new byte[] {1});
+    new Checkpoints(jdbi, clock).save(lease, new CheckpointProgress(2, 100), new byte[] {1});
 
     int status = twice("status", id, "--db", url);
 

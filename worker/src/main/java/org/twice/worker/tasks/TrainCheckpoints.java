@@ -9,6 +9,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.twice.store.Checkpoint;
+import org.twice.store.CheckpointProgress;
 import org.twice.store.CheckpointStore;
 import org.twice.store.Lease;
 import org.twice.worker.TaskAbortedException;
@@ -45,11 +46,11 @@ public final class TrainCheckpoints {
   }
 
   /**
-   * The state to continue from: the task's checkpoint if it is whole and fits the config and the
-   * number of training examples. A checkpoint that does not is logged and passed over, and training
-   * starts over; the next checkpoint replaces it.
+   * Where to continue from: the task's checkpoint if it is whole and fits the config and the number
+   * of training examples. A checkpoint that does not is logged and passed over, and training starts
+   * over; the next checkpoint replaces it.
    */
-  Optional<TrainingState> start(Lease lease, TrainConfig config, int examples) {
+  Optional<Resume> start(Lease lease, TrainConfig config, int examples) {
     Optional<Checkpoint> found = store.find(lease.taskId());
     if (found.isEmpty()) {
       return Optional.empty();
@@ -66,14 +67,14 @@ public final class TrainCheckpoints {
           state.epochs(),
           config.epochs(),
           checkpoint.attempt());
-      return Optional.of(state);
+      return Optional.of(new Resume(state, checkpoint.progress().trainMs()));
     } catch (IllegalArgumentException e) {
       log.warn(
           "checkpoint unusable task={} attempt={} epochs_done={} checkpoint_attempt={}: {};"
               + " training starts over",
           lease.taskId(),
           lease.attempt(),
-          checkpoint.epochs(),
+          checkpoint.progress().epochs(),
           checkpoint.attempt(),
           e.getMessage());
       return Optional.empty();
@@ -81,31 +82,38 @@ public final class TrainCheckpoints {
   }
 
   /**
-   * A listener that reports progress to the context and saves checkpoints when due. It stops
-   * training with {@link TaskAbortedException} when a save is refused because the attempt lost its
-   * lease; a save the database fails is logged and training goes on.
+   * A listener that reports progress to the context and saves checkpoints when due, counting the
+   * given training time of earlier attempts into theirs. It stops training with {@link
+   * TaskAbortedException} when a save is refused because the attempt lost its lease; a save the
+   * database fails is logged and training goes on.
    */
-  TrainingListener listener(Lease lease, TaskContext context, TrainConfig config) {
-    return new Saver(lease, context, config.epochs());
+  TrainingListener listener(Lease lease, TaskContext context, TrainConfig config, long earlierMs) {
+    return new Saver(lease, context, config.epochs(), earlierMs);
   }
 
   private static TrainingState decode(Checkpoint checkpoint) {
     if (!checkpoint.intact()) {
       throw new IllegalArgumentException("its bytes differ from the SHA-256 written with them");
     }
-    return TrainingState.fromBytes(checkpoint.bytes(), checkpoint.epochs());
+    return TrainingState.fromBytes(checkpoint.bytes(), checkpoint.progress().epochs());
   }
+
+  /** A checkpoint's state to continue from, with the training time its epochs took. */
+  record Resume(TrainingState state, long trainMs) {}
 
   private final class Saver implements TrainingListener {
     private final Lease lease;
     private final TaskContext context;
     private final int epochs;
+    private final long earlierMs;
+    private final long started = System.nanoTime();
     private Instant last;
 
-    Saver(Lease lease, TaskContext context, int epochs) {
+    Saver(Lease lease, TaskContext context, int epochs, long earlierMs) {
       this.lease = lease;
       this.context = context;
       this.epochs = epochs;
+      this.earlierMs = earlierMs;
       this.last = clock.instant();
     }
 
@@ -125,11 +133,12 @@ public final class TrainCheckpoints {
     }
 
     private void save(ComputationGraph net, int epochsDone) {
-      long started = System.nanoTime();
+      long saving = System.nanoTime();
+      long trainMs = earlierMs + (saving - started) / 1_000_000;
       byte[] bytes = new TrainingState(net, epochsDone).toBytes();
       boolean saved;
       try {
-        saved = store.save(lease, epochsDone, bytes);
+        saved = store.save(lease, new CheckpointProgress(epochsDone, trainMs), bytes);
       } catch (JdbiException e) {
         log.warn(
             "checkpoint not saved task={} attempt={} epochs_done={}: {}; training goes on",
@@ -148,7 +157,7 @@ public final class TrainCheckpoints {
           lease.attempt(),
           epochsDone,
           bytes.length,
-          (System.nanoTime() - started) / 1_000_000);
+          (System.nanoTime() - saving) / 1_000_000);
     }
   }
 }

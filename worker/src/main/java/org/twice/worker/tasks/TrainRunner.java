@@ -16,11 +16,12 @@ import org.twice.worker.nn.TrainConfig;
 import org.twice.worker.nn.Trainer;
 import org.twice.worker.nn.TrainingListener;
 import org.twice.worker.nn.TrainingState;
+import org.twice.worker.tasks.TrainCheckpoints.Resume;
 
 /**
  * Trains one network and stores its weights and its accuracy. Training continues from the task's
  * checkpoint when an earlier attempt left one, and saves checkpoints as {@link TrainCheckpoints}
- * says.
+ * says; the model's training time then adds that of the checkpoint's epochs to this attempt's.
  */
 public final class TrainRunner implements TaskRunner {
   public static final String WEIGHTS = "model.zip";
@@ -41,9 +42,13 @@ public final class TrainRunner implements TaskRunner {
     LoadedDataset data = datasets.get(params.data());
     int[] labels = trainingLabels(params, data);
 
+    TrainConfig config = params.config();
+    Optional<Resume> resume = checkpoints.start(lease, config, data.train().count());
+    long earlierMs = resume.map(Resume::trainMs).orElse(0L);
     long started = System.nanoTime();
-    ComputationGraph net = train(lease, context, params.config(), data, labels);
-    long trainMs = (System.nanoTime() - started) / 1_000_000;
+    TrainingListener listener = checkpoints.listener(lease, context, config, earlierMs);
+    ComputationGraph net = train(config, data, labels, resume, listener);
+    long trainMs = earlierMs + (System.nanoTime() - started) / 1_000_000;
     Metrics metrics = Evaluator.evaluate(net, data, labels);
     NoiseMetrics noise = NoiseMetrics.of(net, data.train(), labels);
     byte[] weights = ModelCodec.toBytes(net);
@@ -56,12 +61,15 @@ public final class TrainRunner implements TaskRunner {
     };
   }
 
-  private ComputationGraph train(
-      Lease lease, TaskContext context, TrainConfig config, LoadedDataset data, int[] labels) {
-    TrainingListener listener = checkpoints.listener(lease, context, config);
-    Optional<TrainingState> start = checkpoints.start(lease, config, data.train().count());
-    if (start.isPresent()) {
-      return Trainer.resume(config, data.train(), labels, data.classes(), start.get(), listener);
+  private static ComputationGraph train(
+      TrainConfig config,
+      LoadedDataset data,
+      int[] labels,
+      Optional<Resume> resume,
+      TrainingListener listener) {
+    if (resume.isPresent()) {
+      TrainingState state = resume.get().state();
+      return Trainer.resume(config, data.train(), labels, data.classes(), state, listener);
     }
     return Trainer.train(config, data.train(), labels, data.classes(), listener);
   }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.twice.store.Artifacts;
 import org.twice.store.Backoff;
 import org.twice.store.Checkpoint;
+import org.twice.store.CheckpointProgress;
 import org.twice.store.CheckpointStore;
 import org.twice.store.Checkpoints;
 import org.twice.store.ExperimentStore;
@@ -75,16 +76,19 @@ class TrainCheckpointsTest {
     clock.advance(BACKOFF);
     Lease second = tasks.claim("w2", TRAIN).orElseThrow();
     Checkpoint left = checkpoints.find(second.taskId()).orElseThrow();
+    // As if the first attempt's two epochs had taken an hour, to see them in the model's time.
+    jdbi.useHandle(h -> h.execute("UPDATE checkpoints SET train_ms = 3600000"));
     boolean completed =
         tasks.complete(second, runner(checkpoints, Duration.ZERO).run(second, new TaskContext()));
 
     assertThat(reclaimed).isEqualTo(1);
-    assertThat(left.epochs()).isEqualTo(2);
+    assertThat(left.progress().epochs()).isEqualTo(2);
     assertThat(left.attempt()).isEqualTo(1);
     assertThat(completed).isTrue();
     assertThat(attempts()).containsExactly("1 expired from 0", "2 succeeded from 2");
     assertThat(storedWeights(second.taskId())).containsExactly(cleanWeights(params));
     assertThat(checkpointRows()).isZero();
+    assertThat(modelTrainMs()).isBetween(3_600_000L, 3_600_000L + 600_000L);
   }
 
   @Test
@@ -92,7 +96,8 @@ class TrainCheckpointsTest {
     TrainParams params = params(2);
     submit(params);
     Lease lease = tasks.claim("w1", TRAIN).orElseThrow();
-    checkpoints.save(lease, 1, "not a network".getBytes(StandardCharsets.UTF_8));
+    checkpoints.save(
+        lease, new CheckpointProgress(1, 0), "not a network".getBytes(StandardCharsets.UTF_8));
 
     boolean completed =
         tasks.complete(lease, runner(checkpoints, Duration.ZERO).run(lease, new TaskContext()));
@@ -108,7 +113,7 @@ class TrainCheckpointsTest {
     submit(params(4));
     Lease lease = patient.claim("w1", TRAIN).orElseThrow();
     TrainCheckpoints policy = new TrainCheckpoints(checkpoints, clock, Duration.ofMinutes(5));
-    TrainingListener listener = policy.listener(lease, new TaskContext(), params(4).config());
+    TrainingListener listener = policy.listener(lease, new TaskContext(), params(4).config(), 0);
     ComputationGraph net = trainedNet(params(4));
 
     for (int epoch = 1; epoch <= 4; epoch++) {
@@ -118,7 +123,7 @@ class TrainCheckpointsTest {
 
     // Due after 6 minutes at epoch 2; epoch 3 comes 3 minutes later and epoch 4 is the last.
     Checkpoint saved = checkpoints.find(lease.taskId()).orElseThrow();
-    assertThat(saved.epochs()).isEqualTo(2);
+    assertThat(saved.progress().epochs()).isEqualTo(2);
     assertThat(saved.writtenAt()).isEqualTo(Instant.parse("2026-01-01T12:06:00Z"));
   }
 
@@ -127,7 +132,7 @@ class TrainCheckpointsTest {
     submit(params(4));
     Lease lease = tasks.claim("w1", TRAIN).orElseThrow();
     TrainCheckpoints policy = new TrainCheckpoints(checkpoints, clock, Duration.ZERO);
-    TrainingListener listener = policy.listener(lease, new TaskContext(), params(4).config());
+    TrainingListener listener = policy.listener(lease, new TaskContext(), params(4).config(), 0);
     ComputationGraph net = trainedNet(params(4));
 
     clock.advance(LEASE.plusSeconds(1));
@@ -172,6 +177,11 @@ class TrainCheckpointsTest {
                 .list());
   }
 
+  private long modelTrainMs() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT train_ms FROM models").mapTo(Long.class).one());
+  }
+
   private long checkpointRows() {
     return jdbi.withHandle(
         h -> h.createQuery("SELECT count(*) FROM checkpoints").mapTo(Long.class).one());
@@ -205,8 +215,8 @@ class TrainCheckpointsTest {
     }
 
     @Override
-    public boolean save(Lease lease, int epochs, byte[] bytes) {
-      boolean saved = store.save(lease, epochs, bytes);
+    public boolean save(Lease lease, CheckpointProgress progress, byte[] bytes) {
+      boolean saved = store.save(lease, progress, bytes);
       if (--savesLeft == 0) {
         throw new WorkerDied();
       }
