@@ -93,8 +93,9 @@ public final class TaskStore {
   }
 
   /**
-   * Marks the task succeeded, writes its results and releases its dependents, all in one
-   * transaction, if the attempt still holds its lease. Returns false, writing nothing, otherwise.
+   * Marks the task succeeded, writes its results, deletes its checkpoint and releases its
+   * dependents, all in one transaction, if the attempt still holds its lease. Returns false,
+   * writing nothing, otherwise.
    */
   public boolean complete(Lease lease, ResultWriter results) {
     Instant now = clock.instant();
@@ -113,6 +114,10 @@ public final class TaskStore {
               .bind("task", lease.taskId())
               .execute();
           finishAttempt(handle, lease, now, "succeeded", null, null);
+          handle
+              .createUpdate("DELETE FROM checkpoints WHERE task_id = :task")
+              .bind("task", lease.taskId())
+              .execute();
           handle
               .createQuery(Sql.named("lock_dependents"))
               .bind("task", lease.taskId())
@@ -237,11 +242,12 @@ public final class TaskStore {
     }
   }
 
-  private boolean fence(Handle handle, Lease lease, Instant now) {
+  /** Locks the task row if, and only if, the lease's attempt still holds a live lease. */
+  static boolean fence(Handle handle, Lease lease, Instant now) {
     return fencedBudget(handle, lease, now).isPresent();
   }
 
-  private Optional<int[]> fencedBudget(Handle handle, Lease lease, Instant now) {
+  private static Optional<int[]> fencedBudget(Handle handle, Lease lease, Instant now) {
     return handle
         .createQuery(Sql.named("fence"))
         .bind("task", lease.taskId())

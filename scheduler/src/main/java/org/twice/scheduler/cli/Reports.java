@@ -8,6 +8,12 @@ import org.twice.store.StoreException;
 
 /** What the status, workers and results commands read, from the views in migrations/. */
 final class Reports {
+  /**
+   * A task's checkpoint as "epoch 3 by attempt 1", empty without one; a next attempt starts there.
+   */
+  private static final String CHECKPOINT =
+      "coalesce('epoch ' || c.epochs || ' by attempt ' || c.attempt, '') AS checkpoint";
+
   private final Jdbi jdbi;
 
   Reports(Jdbi jdbi) {
@@ -46,9 +52,11 @@ final class Reports {
   Table running(long experiment) {
     return query(
         "running tasks",
-        "SELECT task_id AS task, kind, label, worker_id AS worker, attempt,"
-            + " round(progress::numeric * 100) || '%' AS progress FROM task_status"
-            + " WHERE experiment_id = :e AND state = 'running' ORDER BY task_id",
+        "SELECT s.task_id AS task, s.kind, s.label, s.worker_id AS worker, s.attempt,"
+            + " round(s.progress::numeric * 100) || '%' AS progress, "
+            + CHECKPOINT
+            + " FROM task_status s LEFT JOIN checkpoints c ON c.task_id = s.task_id"
+            + " WHERE s.experiment_id = :e AND s.state = 'running' ORDER BY s.task_id",
         Map.of("e", experiment));
   }
 
@@ -65,9 +73,11 @@ final class Reports {
   Table retrying(long experiment) {
     return query(
         "tasks waiting to retry",
-        "SELECT task_id AS task, kind, label, attempt, not_before AS retry_at, error"
-            + " FROM task_status WHERE experiment_id = :e AND state = 'ready' AND error IS NOT NULL"
-            + " ORDER BY task_id",
+        "SELECT s.task_id AS task, s.kind, s.label, s.attempt, s.not_before AS retry_at, "
+            + CHECKPOINT
+            + ", s.error FROM task_status s LEFT JOIN checkpoints c ON c.task_id = s.task_id"
+            + " WHERE s.experiment_id = :e AND s.state = 'ready' AND s.error IS NOT NULL"
+            + " ORDER BY s.task_id",
         Map.of("e", experiment));
   }
 

@@ -14,6 +14,7 @@ import org.twice.worker.Hosts;
 import org.twice.worker.Worker;
 import org.twice.worker.WorkerSettings;
 import org.twice.worker.tasks.Runners;
+import org.twice.worker.tasks.TrainCheckpoints;
 
 /** Builds the scheduler and workers of one process on one database, with the default timings. */
 final class Services {
@@ -49,13 +50,23 @@ final class Services {
   }
 
   Worker worker(List<TaskKind> kinds, int concurrency, Duration grace) {
-    return worker(kinds, concurrency, grace, LEASE);
+    return worker(kinds, concurrency, grace, LEASE, TrainCheckpoints.DEFAULT_EVERY);
   }
 
-  Worker worker(List<TaskKind> kinds, int concurrency, Duration grace, Duration lease) {
+  Worker worker(
+      List<TaskKind> kinds,
+      int concurrency,
+      Duration grace,
+      Duration lease,
+      Duration checkpointEvery) {
     String id = Hosts.name() + "-" + ProcessHandle.current().pid() + "-" + shortId();
     WorkerSettings settings = new WorkerSettings(id, kinds, concurrency, lease, POLL, grace);
-    return new Worker(database, settings, tasks(lease), clock, Runners.standard(database, clock));
+    return new Worker(
+        database,
+        settings,
+        tasks(lease),
+        clock,
+        Runners.standard(database, clock, checkpointEvery));
   }
 
   private static String shortId() {

@@ -54,12 +54,23 @@ final class WorkerCommand implements Callable<Integer> {
       defaultValue = "60")
   long leaseSeconds;
 
+  @Option(
+      names = "--checkpoint-every",
+      paramLabel = "SECONDS",
+      description =
+          "a train task saves a checkpoint at the end of an epoch once this much training time has"
+              + " passed since its last one, never after its last epoch; 0 saves after every epoch"
+              + " (default: ${DEFAULT-VALUE})",
+      defaultValue = "300")
+  long checkpointSeconds;
+
   @Override
   public Integer call() throws InterruptedException {
     List<TaskKind> taken = parseKinds(kinds);
     checkConcurrency(concurrency);
     checkSeconds("--lease", leaseSeconds, 3, 3600);
     checkSeconds("--grace", graceSeconds, 0, 86_400);
+    checkSeconds("--checkpoint-every", checkpointSeconds, 0, 86_400);
     Shutdown shutdown = Shutdown.install();
     try (Database database = db.open(concurrency + 4)) {
       log.info("worker connecting db={}", database.settings().describe());
@@ -69,7 +80,8 @@ final class WorkerCommand implements Callable<Integer> {
                   taken,
                   concurrency,
                   Duration.ofSeconds(graceSeconds),
-                  Duration.ofSeconds(leaseSeconds));
+                  Duration.ofSeconds(leaseSeconds),
+                  Duration.ofSeconds(checkpointSeconds));
       worker.start();
       shutdown.await();
       worker.close();

@@ -6,10 +6,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.twice.store.Backoff;
+import org.twice.store.CheckpointProgress;
+import org.twice.store.Checkpoints;
+import org.twice.store.Lease;
+import org.twice.store.TaskKind;
+import org.twice.store.TaskStore;
 import org.twice.store.TestDatabase;
 
 class CommandLineTest {
@@ -62,6 +71,33 @@ class CommandLineTest {
         .contains("tasks by kind and state")
         .contains("train")
         .contains("ready");
+  }
+
+  @Test
+  void statusShowsTheCheckpointOfARunningTrainTask() throws Exception {
+    twice("submit", resource("/specs/tiny.yaml").toString(), "--db", url);
+    String id = out.toString().trim();
+    out.reset();
+    Clock clock = Clock.systemUTC();
+    TaskStore tasks = new TaskStore(jdbi, clock, Duration.ofMinutes(5), Backoff.DEFAULT);
+    Lease lease = tasks.claim("w-status", List.of(TaskKind.TRAIN)).orElseThrow();
+    new Checkpoints(jdbi, clock).save(lease, new CheckpointProgress(2, 100), new byte[] {1});
+
+    int status = twice("status", id, "--db", url);
+
+    assertThat(status).isZero();
+    assertThat(out.toString())
+        .contains("running tasks")
+        .contains("checkpoint")
+        .contains("epoch 2 by attempt 1");
+  }
+
+  @Test
+  void aNegativeCheckpointIntervalIsBadInput() {
+    int status = twice("worker", "--checkpoint-every", "-1", "--db", url);
+
+    assertThat(status).isEqualTo(Twice.BAD_INPUT);
+    assertThat(err.toString()).contains("--checkpoint-every must be from 0");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.twice.worker.tasks;
 
+import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.twice.store.Artifacts;
 import org.twice.store.Lease;
@@ -11,18 +12,28 @@ import org.twice.worker.data.LoadedDataset;
 import org.twice.worker.nn.Evaluator;
 import org.twice.worker.nn.Metrics;
 import org.twice.worker.nn.ModelCodec;
+import org.twice.worker.nn.TrainConfig;
 import org.twice.worker.nn.Trainer;
+import org.twice.worker.nn.TrainingListener;
+import org.twice.worker.nn.TrainingState;
+import org.twice.worker.tasks.TrainCheckpoints.Resume;
 
-/** Trains one network and stores its weights and its accuracy. */
+/**
+ * Trains one network and stores its weights and its accuracy. Training continues from the task's
+ * checkpoint when an earlier attempt left one, and saves checkpoints as {@link TrainCheckpoints}
+ * says; the model's training time then adds that of the checkpoint's epochs to this attempt's.
+ */
 public final class TrainRunner implements TaskRunner {
   public static final String WEIGHTS = "model.zip";
 
   private final Artifacts artifacts;
   private final DatasetCache datasets;
+  private final TrainCheckpoints checkpoints;
 
-  public TrainRunner(Artifacts artifacts, DatasetCache datasets) {
+  public TrainRunner(Artifacts artifacts, DatasetCache datasets, TrainCheckpoints checkpoints) {
     this.artifacts = artifacts;
     this.datasets = datasets;
+    this.checkpoints = checkpoints;
   }
 
   @Override
@@ -31,11 +42,13 @@ public final class TrainRunner implements TaskRunner {
     LoadedDataset data = datasets.get(params.data());
     int[] labels = trainingLabels(params, data);
 
+    TrainConfig config = params.config();
+    Optional<Resume> resume = checkpoints.start(lease, config, data.train().count());
+    long earlierMs = resume.map(Resume::trainMs).orElse(0L);
     long started = System.nanoTime();
-    ComputationGraph net =
-        Trainer.train(
-            params.config(), data.train(), labels, data.classes(), f -> context.progress(f));
-    long trainMs = (System.nanoTime() - started) / 1_000_000;
+    TrainingListener listener = checkpoints.listener(lease, context, config, earlierMs);
+    ComputationGraph net = train(config, data, labels, resume, listener);
+    long trainMs = earlierMs + (System.nanoTime() - started) / 1_000_000;
     Metrics metrics = Evaluator.evaluate(net, data, labels);
     NoiseMetrics noise = NoiseMetrics.of(net, data.train(), labels);
     byte[] weights = ModelCodec.toBytes(net);
@@ -46,6 +59,19 @@ public final class TrainRunner implements TaskRunner {
       ModelRows.insert(handle, taskId, params, metrics, parameters, trainMs);
       noise.write(handle, taskId);
     };
+  }
+
+  private static ComputationGraph train(
+      TrainConfig config,
+      LoadedDataset data,
+      int[] labels,
+      Optional<Resume> resume,
+      TrainingListener listener) {
+    if (resume.isPresent()) {
+      TrainingState state = resume.get().state();
+      return Trainer.resume(config, data.train(), labels, data.classes(), state, listener);
+    }
+    return Trainer.train(config, data.train(), labels, data.classes(), listener);
   }
 
   /** The labels the network learns: the true ones with the experiment's share flipped. */

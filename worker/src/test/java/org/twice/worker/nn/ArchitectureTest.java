@@ -62,6 +62,23 @@ class ArchitectureTest {
         .isDeepEqualTo(net.outputSingle(probe).toFloatMatrix());
   }
 
+  @ParameterizedTest
+  @EnumSource(Architecture.class)
+  void continuesTrainingFromStorageWithItsUpdaterBitForBit(Architecture architecture) {
+    ComputationGraph net = Networks.build(config(architecture, 5), GREY, 10);
+    net.fit(new DataSet(images(GREY, BATCH, 5), oneHot(BATCH, 10)));
+    DataSet next = new DataSet(images(GREY, BATCH, 6), oneHot(BATCH, 10));
+
+    ComputationGraph restored = ModelCodec.fromBytesWithUpdater(ModelCodec.toBytesWithUpdater(net));
+    restored.fit(next);
+    net.fit(next);
+
+    assertThat(restored.params().toFloatVector()).containsExactly(net.params().toFloatVector());
+    assertThat(restored.getUpdater().getStateViewArray().toFloatVector())
+        .containsExactly(net.getUpdater().getStateViewArray().toFloatVector());
+    assertThat(restored.getIterationCount()).isEqualTo(2);
+  }
+
   private static TrainConfig config(Architecture architecture, long seed) {
     return new TrainConfig(architecture, WIDTH, OptimizerKind.ADAM, 1e-3, 1, BATCH, seed);
   }
