@@ -16,6 +16,7 @@ public final class Runners {
     DatasetCache datasets = new DatasetCache();
     return Map.of(
         TaskKind.TRAIN, new TrainRunner(artifacts, datasets),
+        TaskKind.DISTILL, new DistillRunner(database.jdbi(), artifacts, datasets),
         TaskKind.PLANE, new PlaneRunner(database.jdbi(), artifacts, datasets),
         TaskKind.SCORE, new ScoreRunner(database.jdbi()));
   }
