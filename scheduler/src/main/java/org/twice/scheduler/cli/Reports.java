@@ -117,6 +117,28 @@ final class Reports {
         Map.of("e", experiment));
   }
 
+  Table teacherAgreement(long experiment) {
+    return query(
+        "distilled students: agreement with their teacher, beside the mean agreement with that"
+            + " teacher of the models trained on labels with the student's settings",
+        "SELECT student_task_id AS task, student_label AS student, test_accuracy, agreement,"
+            + " agreement_low, agreement_high, independent_agreement, independent_models"
+            + " FROM teacher_agreement WHERE experiment_id = :e ORDER BY student_task_id",
+        Map.of("e", experiment));
+  }
+
+  Table teacherAgreementSummary(long experiment) {
+    return query(
+        "agreement with the teacher by student architecture: distilled students against models"
+            + " trained on labels (mean over those students that have both)",
+        "SELECT architecture, width, count(*) AS students, avg(agreement) AS distilled,"
+            + " avg(independent_agreement) AS trained, sum(independent_models) AS trained_pairs"
+            + " FROM teacher_agreement WHERE experiment_id = :e"
+            + " AND agreement IS NOT NULL AND independent_agreement IS NOT NULL"
+            + " GROUP BY architecture, width ORDER BY architecture, width",
+        Map.of("e", experiment));
+  }
+
   private Table query(String title, String sql, Map<String, Object> params) {
     try {
       return jdbi.withHandle(

@@ -90,7 +90,9 @@ final class WorkerCommand implements Callable<Integer> {
               .orElseThrow(
                   () ->
                       new UsageException(
-                          "--kinds: unknown kind '" + word + "'; allowed: train, distill, plane, score"));
+                          "--kinds: unknown kind '"
+                              + word
+                              + "'; allowed: train, distill, plane, score"));
       kinds.add(kind);
     }
     return kinds;
