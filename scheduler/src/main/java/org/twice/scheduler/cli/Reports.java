@@ -132,7 +132,7 @@ final class Reports {
         "agreement with the teacher by student architecture: distilled students against models"
             + " trained on labels (mean over those students that have both)",
         "SELECT architecture, width, count(*) AS students, avg(agreement) AS distilled,"
-            + " avg(independent_agreement) AS trained, sum(independent_models) AS trained_pairs"
+            + " avg(independent_agreement) AS trained, max(independent_models) AS trained_models"
             + " FROM teacher_agreement WHERE experiment_id = :e"
             + " AND agreement IS NOT NULL AND independent_agreement IS NOT NULL"
             + " GROUP BY architecture, width ORDER BY architecture, width",

@@ -95,6 +95,11 @@ final class DistillReader implements NodeReader<List<Distillation>> {
     if (!NodeReader.allRead(temperature, teachers, grid)) {
       return Optional.empty();
     }
+    long size = (long) teachers.get().size() * grid.get().size();
+    if (size > ModelReader.MAX_MODELS) {
+      section.problem("students", tooMany(size));
+      return Optional.empty();
+    }
     List<Distillation> pair = new ArrayList<>();
     for (ModelSpec teacher : teachers.get()) {
       for (ModelSpec student : grid.get()) {
@@ -176,14 +181,13 @@ final class DistillReader implements NodeReader<List<Distillation>> {
     if (all.size() <= ModelReader.MAX_MODELS) {
       return true;
     }
-    problems.at(
-        node,
-        field,
-        "spans "
-            + all.size()
-            + " students; an experiment may have at most "
-            + ModelReader.MAX_MODELS
-            + ", so shorten some lists or split the spec");
+    problems.at(node, field, tooMany(all.size()));
     return false;
+  }
+
+  private static String tooMany(long students) {
+    return "spans %d students; an experiment may have at most %d, so shorten some lists or split"
+            .formatted(students, ModelReader.MAX_MODELS)
+        + " the spec";
   }
 }
