@@ -56,6 +56,7 @@ final class ExportCommand implements Callable<Integer> {
     tables.put("model_scores", reports.modelScores(id));
     tables.put("reproducibility_matrix", reports.matrix(id));
     tables.put("reproducibility_pairs", reports.pairs(id));
+    tables.put("teacher_agreement", reports.teacherAgreement(id));
     return tables;
   }
 

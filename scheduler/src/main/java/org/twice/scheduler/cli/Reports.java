@@ -103,10 +103,10 @@ final class Reports {
   Table modelScores(long experiment) {
     return query(
         "fragmentation and margin per model (mean over its maps)",
-        "SELECT s.model_task_id AS task, s.label AS model, s.test_error, s.train_error,"
-            + " s.train_accuracy_true, m.train_loss_true, s.noisy_memorized, s.mean_regions,"
-            + " s.mean_margin, s.maps FROM model_scores s JOIN models m ON m.task_id ="
-            + " s.model_task_id WHERE s.experiment_id = :e ORDER BY s.model_task_id",
+        "SELECT model_task_id AS task, label AS model, test_error, train_error,"
+            + " train_accuracy_true, train_loss_true, noisy_memorized, mean_regions,"
+            + " mean_margin, maps FROM model_scores WHERE experiment_id = :e"
+            + " ORDER BY model_task_id",
         Map.of("e", experiment));
   }
 
@@ -125,6 +125,28 @@ final class Reports {
         "SELECT first_label AS first_model, second_label AS second_model, agreement,"
             + " agreement_low, agreement_high, triplets FROM reproducibility_pairs"
             + " WHERE experiment_id = :e ORDER BY first_model_id, second_model_id",
+        Map.of("e", experiment));
+  }
+
+  Table teacherAgreement(long experiment) {
+    return query(
+        "distilled students: agreement with their teacher, beside the mean agreement with that"
+            + " teacher of the models trained on labels with the student's settings",
+        "SELECT student_task_id AS task, student_label AS student, test_accuracy, agreement,"
+            + " agreement_low, agreement_high, independent_agreement, independent_models"
+            + " FROM teacher_agreement WHERE experiment_id = :e ORDER BY student_task_id",
+        Map.of("e", experiment));
+  }
+
+  Table teacherAgreementSummary(long experiment) {
+    return query(
+        "agreement with the teacher by student architecture: distilled students against models"
+            + " trained on labels (mean over those students that have both)",
+        "SELECT architecture, width, count(*) AS students, avg(agreement) AS distilled,"
+            + " avg(independent_agreement) AS trained, max(independent_models) AS trained_models"
+            + " FROM teacher_agreement WHERE experiment_id = :e"
+            + " AND agreement IS NOT NULL AND independent_agreement IS NOT NULL"
+            + " GROUP BY architecture, width ORDER BY architecture, width",
         Map.of("e", experiment));
   }
 

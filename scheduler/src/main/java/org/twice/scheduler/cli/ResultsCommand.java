@@ -46,6 +46,11 @@ final class ResultsCommand implements Callable<Integer> {
     tables.put("model_scores", reports.modelScores(experiment));
     tables.put("reproducibility_matrix", reports.matrix(experiment));
     tables.put("reproducibility_pairs", reports.pairs(experiment));
+    Table students = reports.teacherAgreement(experiment);
+    if (!students.rows().isEmpty()) {
+      tables.put("teacher_agreement", students);
+      tables.put("teacher_agreement_summary", reports.teacherAgreementSummary(experiment));
+    }
     return switch (format) {
       case json -> Table.json(tables) + "\n";
       case csv -> csv(tables);

@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
       throws InterruptedException {
     Services services = new Services(database);
     ExperimentStore experiments = services.experiments();
-    List<TaskKind> kinds = List.of(TaskKind.TRAIN, TaskKind.PLANE, TaskKind.SCORE);
+    List<TaskKind> kinds = List.of(TaskKind.values());
     Progress progress =
         new Progress(database.jdbi(), experiment, System.err, System.console() != null);
     long started = System.nanoTime();

@@ -38,12 +38,14 @@ final class SubmitCommand implements Callable<Integer> {
   }
 
   static String describe(Spec spec, Plan plan, Submission submission) {
-    return "experiment %d (%s) submitted: %d tasks (%d train, %d plane, %d score);"
+    long distill = plan.count(TaskKind.DISTILL);
+    return "experiment %d (%s) submitted: %d tasks (%d train, %s%d plane, %d score);"
             .formatted(
                 submission.experimentId(),
                 spec.name(),
                 submission.tasks(),
                 plan.count(TaskKind.TRAIN),
+                distill == 0 ? "" : distill + " distill, ",
                 plan.count(TaskKind.PLANE),
                 plan.count(TaskKind.SCORE))
         + " %d new, %d reused from earlier experiments, %d queued again"

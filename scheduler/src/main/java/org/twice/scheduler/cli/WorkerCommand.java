@@ -28,7 +28,7 @@ final class WorkerCommand implements Callable<Integer> {
       names = "--kinds",
       split = ",",
       paramLabel = "KIND",
-      description = "kinds of task to take: train, plane, score (default: all)")
+      description = "kinds of task to take: train, distill, plane, score (default: all)")
   List<String> kinds;
 
   @Option(
@@ -93,17 +93,18 @@ final class WorkerCommand implements Callable<Integer> {
 
   static List<TaskKind> parseKinds(List<String> words) {
     if (words == null || words.isEmpty()) {
-      return List.of(TaskKind.TRAIN, TaskKind.PLANE, TaskKind.SCORE);
+      return List.of(TaskKind.values());
     }
     List<TaskKind> kinds = new ArrayList<>();
     for (String word : words) {
       TaskKind kind =
           TaskKind.byWord(word.trim())
-              .filter(k -> k != TaskKind.DISTILL)
               .orElseThrow(
                   () ->
                       new UsageException(
-                          "--kinds: unknown kind '" + word + "'; allowed: train, plane, score"));
+                          "--kinds: unknown kind '"
+                              + word
+                              + "'; allowed: train, distill, plane, score"));
       kinds.add(kind);
     }
     return kinds;

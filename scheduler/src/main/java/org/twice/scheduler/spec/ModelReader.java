@@ -38,6 +38,9 @@ final class ModelReader implements NodeReader<List<ModelSpec>> {
           "augment",
           "sam_rho");
 
+  /** The grid fields a filter over models, such as a teacher's, may name. */
+  static final List<String> FILTER_KEYS = KEYS.subList(0, KEYS.indexOf("seed") + 1);
+
   static final int MAX_MODELS = 10_000;
 
   private static final IntRange WIDTH = new IntRange(1, 4096);
@@ -164,6 +167,29 @@ final class ModelReader implements NodeReader<List<ModelSpec>> {
       problems.at(node, field, message + ", so shorten some lists or split the spec");
     }
     return small;
+  }
+
+  /**
+   * The reader of one field's values, a value or a list, as a grid reads them; the field is one of
+   * {@link #FILTER_KEYS}. The values have the types {@link ModelSpec#field} gives.
+   */
+  NodeReader<List<?>> values(String key) {
+    return switch (key) {
+      case "architecture" -> widened(axis(architecture()));
+      case "width" -> widened(axis(scalars.smallInteger(WIDTH)));
+      case "optimizer" -> widened(axis(optimizer()));
+      case "learning_rate" -> widened(axis(scalars.number(LEARNING_RATE)));
+      case "epochs" -> widened(axis(scalars.smallInteger(EPOCHS)));
+      case "batch_size" -> widened(axis(scalars.smallInteger(BATCH_SIZE)));
+      case "label_noise" -> widened(axis(scalars.number(LABEL_NOISE)));
+      case "schedule" -> widened(axis(schedule()));
+      case "seed" -> widened(axis(scalars.integer(IntRange.atLeast(0))));
+      default -> throw new IllegalArgumentException("no grid field " + key);
+    };
+  }
+
+  private static NodeReader<List<?>> widened(NodeReader<? extends List<?>> reader) {
+    return reader.map(values -> values);
   }
 
   private NodeReader<Architecture> architecture() {

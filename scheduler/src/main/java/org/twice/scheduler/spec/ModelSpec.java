@@ -32,7 +32,10 @@ public record ModelSpec(
     Schedule schedule,
     Set<Augmentation> augmentations,
     double samRho) {
-  /** The spec fields a reproducibility matrix may group models by. */
+  /**
+   * The spec fields a reproducibility matrix may group models by; {@code distilled} tells students
+   * of a teacher ({@code distilled}) from networks trained on labels ({@code trained}).
+   */
   public static final List<String> GROUP_FIELDS =
       List.of(
           "architecture",
@@ -42,7 +45,11 @@ public record ModelSpec(
           "epochs",
           "batch_size",
           "label_noise",
-          "schedule");
+          "schedule",
+          "distilled");
+
+  /** The group value of {@code distilled} for a network trained on labels. */
+  static final String TRAINED = "trained";
 
   private static final List<String> LABEL_FIELDS =
       List.of("architecture", "width", "optimizer", "learning_rate", "epochs", "batch_size");
@@ -109,6 +116,53 @@ public record ModelSpec(
     return groupBy.stream().map(this::value).collect(Collectors.joining(" "));
   }
 
+  /** This model with another label noise, as a student takes its teacher's. */
+  ModelSpec withLabelNoise(double noise) {
+    return new ModelSpec(
+        architecture,
+        width,
+        optimizer,
+        learningRate,
+        epochs,
+        batchSize,
+        seed,
+        noise,
+        schedule,
+        augmentations,
+        samRho);
+  }
+
+  /**
+   * The value of a grid field, from {@code ModelReader.KEYS} but augment and sam_rho, as the reader
+   * of that field reads it: an {@link Architecture} for architecture, a Long for seed, and so on.
+   */
+  Object field(String key) {
+    return switch (key) {
+      case "architecture" -> architecture;
+      case "width" -> width;
+      case "optimizer" -> optimizer;
+      case "learning_rate" -> learningRate;
+      case "epochs" -> epochs;
+      case "batch_size" -> batchSize;
+      case "label_noise" -> labelNoise;
+      case "schedule" -> schedule;
+      case "seed" -> seed;
+      default -> throw new IllegalArgumentException("no grid field " + key);
+    };
+  }
+
+  /** How a message shows the value of a grid field, as a spec would write it. */
+  String shown(String key) {
+    return switch (key) {
+      case "architecture" -> architecture.specName();
+      case "optimizer" -> optimizer.specName();
+      case "schedule" -> schedule.specName();
+      case "learning_rate" -> Formats.number(learningRate);
+      case "label_noise" -> Formats.number(labelNoise);
+      default -> field(key).toString();
+    };
+  }
+
   private String value(String field) {
     return switch (field) {
       case "architecture" -> architecture.specName();
@@ -119,6 +173,7 @@ public record ModelSpec(
       case "batch_size" -> "b" + batchSize;
       case "label_noise" -> "noise" + Formats.number(labelNoise);
       case "schedule" -> schedule.specName();
+      case "distilled" -> TRAINED;
       default ->
           throw new IllegalArgumentException(
               "cannot group models by " + field + "; allowed: " + String.join(", ", GROUP_FIELDS));

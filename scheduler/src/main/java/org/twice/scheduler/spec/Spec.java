@@ -11,6 +11,7 @@ import java.util.List;
  * @param name the experiment name
  * @param dataset the data to train and probe on
  * @param models every grid point, architecture outermost and seed innermost
+ * @param distillations the students to distill from teachers among the models, in spec order
  * @param planes how decision regions are probed
  * @param scores the scores to compute, from {@link #SCORES}
  * @param groupBy the model fields, from {@link ModelSpec#GROUP_FIELDS}, whose values group the
@@ -22,6 +23,7 @@ public record Spec(
     String name,
     DatasetSpec dataset,
     List<ModelSpec> models,
+    List<Distillation> distillations,
     PlaneSpec planes,
     List<String> scores,
     List<String> groupBy,
@@ -31,6 +33,7 @@ public record Spec(
 
   public Spec {
     models = List.copyOf(models);
+    distillations = List.copyOf(distillations);
     scores = List.copyOf(scores);
     groupBy = List.copyOf(groupBy);
   }

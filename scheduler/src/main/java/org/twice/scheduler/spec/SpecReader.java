@@ -9,7 +9,8 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 /** Reads the top level of a spec, handing each section to its own reader. */
 final class SpecReader {
   static final List<String> KEYS =
-      List.of("name", "dataset", "models", "planes", "scores", "group_by", "max_attempts");
+      List.of(
+          "name", "dataset", "models", "distill", "planes", "scores", "group_by", "max_attempts");
 
   static final List<String> REQUIRED_KEYS = List.of("name", "dataset", "models");
 
@@ -40,6 +41,8 @@ final class SpecReader {
     var name = top.required("name", scalars.text(NAME, NAME_RULE));
     var dataset = top.required("dataset", new DatasetReader(file.getParent(), problems));
     var models = top.required("models", new ModelReader(problems));
+    var distillations =
+        top.optional("distill", new DistillReader(problems, models), List.<Distillation>of());
     var planes = top.optional("planes", new PlaneReader(problems), PlaneSpec.DEFAULTS);
     var scores = top.optional("scores", words(Spec.SCORES), Spec.SCORES);
     var groupBy = top.optional("group_by", words(ModelSpec.GROUP_FIELDS), GROUP_BY);
@@ -47,6 +50,9 @@ final class SpecReader {
 
     if (planes.isPresent() && models.isPresent()) {
       checkMislabeledMode(top, planes.get(), models.get());
+    }
+    if (groupBy.isPresent()) {
+      checkDistilledGroups(top, groupBy.get());
     }
     if (!problems.isEmpty()) {
       return Optional.empty();
@@ -57,6 +63,7 @@ final class SpecReader {
             name.orElseThrow(),
             dataset.orElseThrow(),
             models.orElseThrow(),
+            distillations.orElseThrow(),
             planes.orElseThrow(),
             scores.orElseThrow(),
             groupBy.orElseThrow(),
@@ -65,6 +72,16 @@ final class SpecReader {
 
   private NodeReader<List<String>> words(List<String> allowed) {
     return lists.oneOrMore(scalars.choice(allowed));
+  }
+
+  /** Grouping by distilled needs students to tell from trained models. */
+  private static void checkDistilledGroups(Section top, List<String> groupBy) {
+    if (groupBy.contains("distilled") && !top.has("distill")) {
+      top.problem(
+          "group_by",
+          "groups models by distilled, but the spec distills no students; add a distill section"
+              + " or drop distilled");
+    }
   }
 
   /** Mislabeled triplets need training labels flipped by label noise. */

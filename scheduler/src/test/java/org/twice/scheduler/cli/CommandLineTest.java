@@ -121,7 +121,9 @@ class CommandLineTest {
     int status = twice("worker", "--kinds", "train,bake", "--db", url);
 
     assertThat(status).isEqualTo(Twice.BAD_INPUT);
-    assertThat(err.toString()).contains("unknown kind 'bake'").contains("train, plane, score");
+    assertThat(err.toString())
+        .contains("unknown kind 'bake'")
+        .contains("train, distill, plane, score");
   }
 
   @Test

@@ -61,7 +61,7 @@ class EndToEndTest {
     assertThat(experiments.state(again.experimentId())).contains("succeeded");
   }
 
-  private static String runUntilClosed(Database database, ExperimentStore experiments, long id)
+  static String runUntilClosed(Database database, ExperimentStore experiments, long id)
       throws InterruptedException {
     Clock clock = Clock.systemUTC();
     TaskStore tasks =
@@ -69,7 +69,7 @@ class EndToEndTest {
     WorkerSettings settings =
         new WorkerSettings(
             "test-worker",
-            List.of(TaskKind.TRAIN, TaskKind.PLANE, TaskKind.SCORE),
+            List.of(TaskKind.values()),
             2,
             Duration.ofSeconds(30),
             Duration.ofSeconds(1),
@@ -88,7 +88,7 @@ class EndToEndTest {
     return experiments.state(id).orElseThrow();
   }
 
-  private static long count(Jdbi jdbi, String sql) {
+  static long count(Jdbi jdbi, String sql) {
     return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
   }
 

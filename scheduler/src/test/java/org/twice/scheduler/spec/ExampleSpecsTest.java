@@ -63,23 +63,25 @@ class ExampleSpecsTest {
   }
 
   @Test
-  void theReadmesSpecIsValidAndItsListOfGridsJoinsIntoIt() throws IOException {
+  void theReadmesSpecIsValidAndItsListOfGridsAndDistillSectionJoinIntoIt() throws IOException {
     String readme = Files.readString(SpecFixtures.repositoryFile("README.md"));
     List<String> blocks = new ArrayList<>();
     Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(readme);
     while (block.find()) {
       blocks.add(block.group(1));
     }
-    assertThat(blocks).hasSize(2);
+    assertThat(blocks).hasSize(3);
     String spec = blocks.get(0).replace("../data/fashion-mnist-sample", "data");
     SpecFixtures.placeholderDataset(directory.resolve("data"));
 
     Spec full = SpecParser.parse(SpecFixtures.write(directory, spec));
     String grids = spec.substring(0, spec.indexOf("models:")) + blocks.get(1);
     Spec joined = SpecParser.parse(SpecFixtures.write(directory, grids));
+    Spec distilled = SpecParser.parse(SpecFixtures.write(directory, spec + blocks.get(2)));
 
     assertThat(full.models()).hasSize(6);
     assertThat(joined.models()).hasSize(6);
+    assertThat(distilled.distillations()).hasSize(4);
   }
 
   /** Records of CIFAR-10's binary form: a label byte, labels in turn, then 3,072 pixel bytes. */

@@ -34,4 +34,18 @@ final class ModelRows {
         .bind("trainMs", trainMs)
         .execute();
   }
+
+  /** Marks the model of a task as a student distilled from another task's model. */
+  static void recordTeacher(Handle handle, long taskId, long teacherTask, double temperature) {
+    handle
+        .createUpdate(
+            """
+            UPDATE models SET teacher_task_id = :teacher, temperature = :temperature
+            WHERE task_id = :task
+            """)
+        .bind("task", taskId)
+        .bind("teacher", teacherTask)
+        .bind("temperature", temperature)
+        .execute();
+  }
 }

@@ -7,10 +7,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.twice.store.Artifacts;
 import org.twice.store.Lease;
 import org.twice.store.ResultWriter;
-import org.twice.store.StoreException;
 import org.twice.worker.TaskContext;
 import org.twice.worker.TaskRunner;
-import org.twice.worker.nn.ModelCodec;
 import org.twice.worker.plane.Plane;
 import org.twice.worker.plane.PlaneEvaluator;
 import org.twice.worker.score.Fragmentation;
@@ -37,7 +35,7 @@ public final class PlaneRunner implements TaskRunner {
     PlaneParams params = Json.read(lease.params(), PlaneParams.class);
     Anchors anchors = new Anchors(datasets.get(params.data()), params);
     long modelTask = TaskKeys.succeededId(jdbi, params.model());
-    ComputationGraph net = ModelCodec.fromBytes(weights(modelTask));
+    ComputationGraph net = StoredModels.load(artifacts, modelTask);
 
     List<Plane> planes = anchors.planes();
     List<byte[]> maps = new ArrayList<>(planes.size());
@@ -79,13 +77,6 @@ public final class PlaneRunner implements TaskRunner {
       context.progress(0.6 + 0.4 * (i + 1) / maps.size());
     }
     return scores;
-  }
-
-  private byte[] weights(long modelTask) {
-    return artifacts
-        .get(modelTask, TrainRunner.WEIGHTS)
-        .orElseThrow(
-            () -> new StoreException("task " + modelTask + " succeeded but stored no weights"));
   }
 
   /** The scores of one map; the picture is empty when none was asked for. */

@@ -26,6 +26,7 @@ public final class Runners {
         new TrainCheckpoints(new Checkpoints(database.jdbi(), clock), clock, checkpointEvery);
     return Map.of(
         TaskKind.TRAIN, new TrainRunner(artifacts, datasets, checkpoints),
+        TaskKind.DISTILL, new DistillRunner(database.jdbi(), artifacts, datasets),
         TaskKind.PLANE, new PlaneRunner(database.jdbi(), artifacts, datasets),
         TaskKind.SCORE, new ScoreRunner(database.jdbi()));
   }
