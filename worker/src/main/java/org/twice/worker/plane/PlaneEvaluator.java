@@ -31,10 +31,10 @@ public final class PlaneEvaluator {
 
   /**
    * The maps of several planes, feeding the network at most {@code batchRows} points at once. When
-   * the network's first layer is affine (a dense layer or a convolution), it is computed on three
-   * rows per plane and combined for the grid points (see {@link AffineStem}); otherwise every point
-   * goes through the whole network as in {@link #pointMaps}. Both give the same maps up to float
-   * rounding, which may move a point lying on a boundary between two classes.
+   * the network's first layer is a dense layer, it is computed on three rows per plane and combined
+   * for the grid points (see {@link AffineStem}); otherwise every point goes through the whole
+   * network as in {@link #pointMaps}. Both give the same maps up to float rounding, which may move
+   * a point lying on a boundary between two classes.
    */
   public static List<byte[]> maps(
       ComputationGraph net,
@@ -44,7 +44,7 @@ public final class PlaneEvaluator {
       int width,
       int batchRows) {
     checkArguments(planes, channels * height * width, batchRows);
-    Optional<AffineStem> stem = AffineStem.of(net, channels, height, width);
+    Optional<AffineStem> stem = AffineStem.of(net);
     if (stem.isEmpty()) {
       return pointMaps(net, planes, channels, height, width, batchRows);
     }
