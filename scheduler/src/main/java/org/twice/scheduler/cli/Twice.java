@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     description = "Reproducibility and double descent of decision regions, at scale.",
     subcommands = {
       RunCommand.class,
+      BenchCommand.class,
       SubmitCommand.class,
       StatusCommand.class,
       WorkersCommand.class,

@@ -1,5 +1,6 @@
 package org.twice.worker.nn;
 
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -36,10 +37,23 @@ public final class Networks {
    */
   public static ComputationGraph build(
       TrainConfig config, ImageShape shape, int classes, long steps) {
+    return build(
+        config,
+        steps,
+        inputType(config.architecture(), shape),
+        chain -> layers(config, shape, chain, classes));
+  }
+
+  /**
+   * A new, initialised network with the config's seed, optimizer and schedule over the given steps,
+   * made of the layers the builder adds to the chain.
+   */
+  static ComputationGraph build(
+      TrainConfig config, long steps, InputType input, Consumer<GraphChain> layers) {
     GraphBuilder graph = base(config, steps).graphBuilder().addInputs(INPUT);
     GraphChain chain = new GraphChain(graph, INPUT);
-    layers(config, shape, chain, classes);
-    chain.end().setInputTypes(inputType(config.architecture(), shape));
+    layers.accept(chain);
+    chain.end().setInputTypes(input);
     ComputationGraph net = new ComputationGraph(graph.build());
     net.init();
     return net;

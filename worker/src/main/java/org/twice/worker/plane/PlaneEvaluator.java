@@ -2,6 +2,7 @@ package org.twice.worker.plane;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,7 +29,13 @@ public final class PlaneEvaluator {
     return maps(net, planes, channels, height, width, BATCH_ROWS);
   }
 
-  /** The maps of several planes, feeding the network at most {@code batchRows} points at once. */
+  /**
+   * The maps of several planes, feeding the network at most {@code batchRows} points at once. When
+   * the network's first layer is a dense layer, it is computed on three rows per plane and combined
+   * for the grid points (see {@link AffineStem}); otherwise every point goes through the whole
+   * network as in {@link #pointMaps}. Both give the same maps up to float rounding, which may move
+   * a point lying on a boundary between two classes.
+   */
   public static List<byte[]> maps(
       ComputationGraph net,
       List<Plane> planes,
@@ -36,15 +43,42 @@ public final class PlaneEvaluator {
       int height,
       int width,
       int batchRows) {
-    checkFeatures(planes, channels * height * width);
-    if (batchRows <= 0) {
-      throw new IllegalArgumentException("batch rows must be positive, got " + batchRows);
+    checkArguments(planes, channels * height * width, batchRows);
+    Optional<AffineStem> stem = AffineStem.of(net);
+    if (stem.isEmpty()) {
+      return pointMaps(net, planes, channels, height, width, batchRows);
     }
+    GraphTail tail = new GraphTail(net, stem.get().vertex());
+    INDArray[] bases = new INDArray[planes.size()];
+    List<byte[]> maps = emptyMaps(planes);
+    for (List<Piece> batch : Piece.pack(planes, batchRows)) {
+      INDArray[] parts = new INDArray[batch.size()];
+      for (int k = 0; k < batch.size(); k++) {
+        Piece piece = batch.get(k);
+        if (bases[piece.plane()] == null) {
+          bases[piece.plane()] = stem.get().basis(planes.get(piece.plane()));
+        }
+        parts[k] = coefficients(planes.get(piece.plane()), piece).mmul(bases[piece.plane()]);
+      }
+      INDArray preActivations = parts.length == 1 ? parts[0] : Nd4j.vstack(parts);
+      record(maps, batch, tail.classes(stem.get().activations(preActivations)));
+    }
+    return maps;
+  }
 
-    List<byte[]> maps = new ArrayList<>(planes.size());
-    for (Plane plane : planes) {
-      maps.add(new byte[plane.resolution() * plane.resolution()]);
-    }
+  /**
+   * The maps of several planes the plain way: every grid point is built and fed through the whole
+   * network, at most {@code batchRows} at once.
+   */
+  public static List<byte[]> pointMaps(
+      ComputationGraph net,
+      List<Plane> planes,
+      int channels,
+      int height,
+      int width,
+      int batchRows) {
+    checkArguments(planes, channels * height * width, batchRows);
+    List<byte[]> maps = emptyMaps(planes);
     for (List<Piece> batch : Piece.pack(planes, batchRows)) {
       int[] classes = net.outputSingle(points(planes, batch)).argMax(1).toIntVector();
       record(maps, batch, classes);
@@ -57,17 +91,27 @@ public final class PlaneEvaluator {
     return net.outputSingle(Nd4j.create(points)).argMax(1).toIntVector();
   }
 
+  private static List<byte[]> emptyMaps(List<Plane> planes) {
+    List<byte[]> maps = new ArrayList<>(planes.size());
+    for (Plane plane : planes) {
+      maps.add(new byte[plane.resolution() * plane.resolution()]);
+    }
+    return maps;
+  }
+
   /** The batch's grid points as rows, the pieces one after another. */
   private static INDArray points(List<Plane> planes, List<Piece> batch) {
     INDArray[] pieces = new INDArray[batch.size()];
     for (int k = 0; k < batch.size(); k++) {
-      pieces[k] = points(planes.get(batch.get(k).plane()), batch.get(k));
+      Plane plane = planes.get(batch.get(k).plane());
+      INDArray basis = Nd4j.create(new float[][] {plane.origin(), plane.u(), plane.v()});
+      pieces[k] = coefficients(plane, batch.get(k)).mmul(basis);
     }
     return pieces.length == 1 ? pieces[0] : Nd4j.vstack(pieces);
   }
 
-  /** Rows (1, s_i, t_j) times the rows (x1, u, v): the points of one piece in one product. */
-  private static INDArray points(Plane plane, Piece piece) {
+  /** The rows (1, s_i, t_j) of a piece's grid points: times (x1, u, v), the points themselves. */
+  private static INDArray coefficients(Plane plane, Piece piece) {
     int resolution = plane.resolution();
     double[] s = plane.s();
     double[] t = plane.t();
@@ -78,10 +122,7 @@ public final class PlaneEvaluator {
       coefficients[at + 1] = (float) s[row / resolution];
       coefficients[at + 2] = (float) t[row % resolution];
     }
-    // TODO(#5): a linear first layer could take just these three rows and be combined with the
-    // same coefficients, instead of being fed every point.
-    INDArray basis = Nd4j.create(new float[][] {plane.origin(), plane.u(), plane.v()});
-    return Nd4j.create(coefficients, new long[] {piece.rows(), 3}, 'c').mmul(basis);
+    return Nd4j.create(coefficients, new long[] {piece.rows(), 3}, 'c');
   }
 
   private static void record(List<byte[]> maps, List<Piece> batch, int[] classes) {
@@ -94,7 +135,10 @@ public final class PlaneEvaluator {
     }
   }
 
-  private static void checkFeatures(List<Plane> planes, int features) {
+  private static void checkArguments(List<Plane> planes, int features, int batchRows) {
+    if (batchRows <= 0) {
+      throw new IllegalArgumentException("batch rows must be positive, got " + batchRows);
+    }
     for (Plane plane : planes) {
       if (plane.features() != features) {
         throw new IllegalArgumentException(

@@ -1,0 +1,71 @@
+package org.twice.scheduler.bench;
+
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.twice.worker.nn.ImageShape;
+import org.twice.worker.plane.Plane;
+import org.twice.worker.plane.PlaneEvaluator;
+
+/**
+ * The network workloads, timed as the PyTorch reference times them: training steps on one fixed
+ * random batch after three untimed ones, and maps of 50 x 50 planes through three random inputs
+ * after one untimed plane, through the same calls the train and plane tasks make.
+ */
+final class NetworkBench {
+  static final int RESOLUTION = 50;
+  private static final double RANGE = 0.1;
+  private static final int WARM_UP_STEPS = 3;
+  private static final int CLASSES = 10;
+
+  private NetworkBench() {}
+
+  /** Images a second over {@code steps} steps of minibatch training. */
+  static double trainRate(ComputationGraph net, ImageShape shape, int batch, int steps) {
+    INDArray features = Nd4j.rand(DataType.FLOAT, batch, shape.features());
+    INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, CLASSES);
+    for (int row = 0; row < batch; row++) {
+      labels.putScalar(row, row % CLASSES, 1f);
+    }
+    INDArray[] x = {features};
+    INDArray[] y = {labels};
+    for (int step = 0; step < WARM_UP_STEPS; step++) {
+      net.fit(x, y);
+    }
+    long start = System.nanoTime();
+    for (int step = 0; step < steps; step++) {
+      net.fit(x, y);
+    }
+    return steps * (double) batch / seconds(start);
+  }
+
+  /** Planes a second: the map of one plane, built from its three inputs, {@code planes} times. */
+  static double planeRate(ComputationGraph net, ImageShape shape, int planes, long seed) {
+    Random random = new Random(seed);
+    float[][] inputs = new float[3][shape.features()];
+    for (float[] input : inputs) {
+      for (int k = 0; k < input.length; k++) {
+        input[k] = random.nextFloat();
+      }
+    }
+    onePlane(net, shape, inputs);
+    long start = System.nanoTime();
+    for (int p = 0; p < planes; p++) {
+      onePlane(net, shape, inputs);
+    }
+    return planes / seconds(start);
+  }
+
+  private static byte[] onePlane(ComputationGraph net, ImageShape shape, float[][] inputs) {
+    Plane plane = Plane.through(inputs[0], inputs[1], inputs[2], RESOLUTION, RANGE, RANGE);
+    List<Plane> planes = List.of(plane);
+    return PlaneEvaluator.maps(net, planes, shape.channels(), shape.height(), shape.width()).get(0);
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+}

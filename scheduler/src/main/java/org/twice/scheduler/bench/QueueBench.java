@@ -1,0 +1,82 @@
+package org.twice.scheduler.bench;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.twice.store.Backoff;
+import org.twice.store.Database;
+import org.twice.store.ExperimentStore;
+import org.twice.store.Lease;
+import org.twice.store.NewExperiment;
+import org.twice.store.NewTask;
+import org.twice.store.ResultWriter;
+import org.twice.store.TaskKind;
+import org.twice.store.TaskStore;
+
+/**
+ * The queue's throughput: concurrent workers claim and complete tasks that do nothing, through
+ * {@link TaskStore}, until none is left.
+ */
+public final class QueueBench {
+  private static final List<TaskKind> KINDS = List.of(TaskKind.TRAIN);
+
+  private QueueBench() {}
+
+  /** Tasks claimed and completed a second by {@code workers} threads over {@code tasks} tasks. */
+  public static double tasksPerSecond(Database database, int workers, int tasks)
+      throws InterruptedException {
+    Clock clock = Clock.systemUTC();
+    new ExperimentStore(database.jdbi(), clock)
+        .submit(new NewExperiment("queue-bench", "bench", "", "{}"), noOps(tasks));
+    TaskStore store =
+        new TaskStore(database.jdbi(), clock, Duration.ofMinutes(10), Backoff.DEFAULT);
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Callable<Integer>> loops = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        String id = "bench-worker-" + w;
+        loops.add(() -> drain(store, id));
+      }
+      long start = System.nanoTime();
+      int done = 0;
+      for (Future<Integer> loop : pool.invokeAll(loops)) {
+        done += loop.get();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (done != tasks) {
+        throw new IllegalStateException("completed %d of %d tasks".formatted(done, tasks));
+      }
+      return done / seconds;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a queue worker failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static int drain(TaskStore store, String worker) {
+    int done = 0;
+    for (Optional<Lease> lease = store.claim(worker, KINDS);
+        lease.isPresent();
+        lease = store.claim(worker, KINDS)) {
+      if (store.complete(lease.get(), ResultWriter.NONE)) {
+        done++;
+      }
+    }
+    return done;
+  }
+
+  private static List<NewTask> noOps(int tasks) {
+    return IntStream.range(0, tasks)
+        .mapToObj(i -> new NewTask("noop-" + i, TaskKind.TRAIN, "no-op " + i, "{}", 1, List.of()))
+        .toList();
+  }
+}
