@@ -101,6 +101,10 @@ public final class EmbeddedServer implements AutoCloseable {
             .setPGStartupWait(Duration.ofSeconds(60))
             .setServerConfig("max_connections", "200")
             .setServerConfig("fsync", "on")
+            // The library's default is off, which may lose the last commits on a crash of the
+            // server or the machine: a completion the worker was told of would vanish and the task
+            // run again, counted as a failure. docs/performance.md, Levers, gives the reasoning.
+            .setServerConfig("synchronous_commit", "on")
             .start();
     log.info("embedded database started dir={} port={}", dataDirectory, port);
     return new EmbeddedServer(dataDirectory, port, postgres);

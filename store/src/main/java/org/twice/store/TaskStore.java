@@ -37,35 +37,34 @@ public final class TaskStore {
     return leaseDuration;
   }
 
-  /** Claims the next ready task of one of the kinds, if there is one. */
+  /**
+   * Claims the next ready task of one of the kinds, if there is one, and records the attempt's
+   * start: one statement, so one round trip that commits on its own.
+   */
   public Optional<Lease> claim(String workerId, List<TaskKind> kinds) {
     Instant now = clock.instant();
     Instant expires = now.plus(leaseDuration);
     String[] words = kinds.stream().map(TaskKind::word).toArray(String[]::new);
-    return jdbi.inTransaction(
-        handle -> {
-          Optional<Lease> lease =
-              handle
-                  .createQuery(Sql.named("claim"))
-                  .bind("now", Times.utc(now))
-                  .bind("expires", Times.utc(expires))
-                  .bind("worker", workerId)
-                  .bind("kinds", words)
-                  .map(
-                      (rs, ctx) ->
-                          new Lease(
-                              rs.getLong("id"),
-                              rs.getInt("attempt"),
-                              workerId,
-                              TaskKind.byWord(rs.getString("kind")).orElseThrow(),
-                              rs.getString("key"),
-                              rs.getString("label"),
-                              rs.getString("params"),
-                              expires))
-                  .findOne();
-          lease.ifPresent(l -> recordAttemptStart(handle, l, now));
-          return lease;
-        });
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(Sql.named("claim"))
+                .bind("now", Times.utc(now))
+                .bind("expires", Times.utc(expires))
+                .bind("worker", workerId)
+                .bind("kinds", words)
+                .map(
+                    (rs, ctx) ->
+                        new Lease(
+                            rs.getLong("id"),
+                            rs.getInt("attempt"),
+                            workerId,
+                            TaskKind.byWord(rs.getString("kind")).orElseThrow(),
+                            rs.getString("key"),
+                            rs.getString("label"),
+                            rs.getString("params"),
+                            expires))
+                .findOne());
   }
 
   /**
@@ -95,44 +94,26 @@ public final class TaskStore {
   /**
    * Marks the task succeeded, writes its results, deletes its checkpoint and releases its
    * dependents, all in one transaction, if the attempt still holds its lease. Returns false,
-   * writing nothing, otherwise.
+   * writing nothing, otherwise. The fenced part is one call of the database's {@code
+   * complete_attempt}, so a completion costs that round trip, the results' and the commit.
    */
   public boolean complete(Lease lease, ResultWriter results) {
     Instant now = clock.instant();
     return jdbi.inTransaction(
         handle -> {
-          if (!fence(handle, lease, now)) {
-            return false;
+          boolean fenced =
+              handle
+                  .createQuery("SELECT complete_attempt(:task, :attempt, :worker, :now)")
+                  .bind("task", lease.taskId())
+                  .bind("attempt", lease.attempt())
+                  .bind("worker", lease.workerId())
+                  .bind("now", Times.utc(now))
+                  .mapTo(Boolean.class)
+                  .one();
+          if (fenced) {
+            results.write(handle, lease.taskId());
           }
-          results.write(handle, lease.taskId());
-          handle
-              .createUpdate(
-                  "UPDATE tasks SET state = 'succeeded', progress = 1, finished_at = :now,"
-                      + " lease_owner = NULL, lease_expires_at = NULL, error = NULL"
-                      + " WHERE id = :task")
-              .bind("now", Times.utc(now))
-              .bind("task", lease.taskId())
-              .execute();
-          finishAttempt(handle, lease, now, "succeeded", null, null);
-          handle
-              .createUpdate("DELETE FROM checkpoints WHERE task_id = :task")
-              .bind("task", lease.taskId())
-              .execute();
-          handle
-              .createQuery(Sql.named("lock_dependents"))
-              .bind("task", lease.taskId())
-              .mapTo(Long.class)
-              .list();
-          handle
-              .createUpdate(Sql.named("release_dependents"))
-              .bind("now", Times.utc(now))
-              .bind("task", lease.taskId())
-              .execute();
-          handle
-              .createUpdate("UPDATE workers SET tasks_done = tasks_done + 1 WHERE id = :worker")
-              .bind("worker", lease.workerId())
-              .execute();
-          return true;
+          return fenced;
         });
   }
 
@@ -256,18 +237,6 @@ public final class TaskStore {
         .bind("now", Times.utc(now))
         .map((rs, ctx) -> new int[] {rs.getInt("failures"), rs.getInt("max_attempts")})
         .findOne();
-  }
-
-  private void recordAttemptStart(Handle handle, Lease lease, Instant now) {
-    handle
-        .createUpdate(
-            "INSERT INTO attempts (task_id, attempt, worker_id, started_at, outcome)"
-                + " VALUES (:task, :attempt, :worker, :now, 'running')")
-        .bind("task", lease.taskId())
-        .bind("attempt", lease.attempt())
-        .bind("worker", lease.workerId())
-        .bind("now", Times.utc(now))
-        .execute();
   }
 
   private void finishAttempt(
