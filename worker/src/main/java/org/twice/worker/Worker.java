@@ -23,6 +23,7 @@ import org.twice.store.StoreException;
 import org.twice.store.TaskKind;
 import org.twice.store.TaskStore;
 import org.twice.store.WorkerRegistry;
+import org.twice.worker.nn.NativeMemory;
 
 /**
  * A worker process's engine: slots that claim and run tasks, a heartbeat that extends their leases,
@@ -152,6 +153,7 @@ public final class Worker implements AutoCloseable {
       recordFailure(lease, e);
     } finally {
       running.remove(lease.taskId());
+      NativeMemory.reclaim();
       MDC.remove("task");
       MDC.remove("attempt");
     }

@@ -9,6 +9,7 @@ import org.twice.store.Lease;
 import org.twice.store.ResultWriter;
 import org.twice.worker.TaskContext;
 import org.twice.worker.TaskRunner;
+import org.twice.worker.nn.NativeMemory;
 import org.twice.worker.plane.Plane;
 import org.twice.worker.plane.PlaneEvaluator;
 import org.twice.worker.score.Fragmentation;
@@ -43,6 +44,7 @@ public final class PlaneRunner implements TaskRunner {
       List<Plane> batch = planes.subList(from, Math.min(planes.size(), from + PLANES_PER_BATCH));
       maps.addAll(
           PlaneEvaluator.maps(net, batch, anchors.channels(), anchors.height(), anchors.width()));
+      NativeMemory.reclaim();
       context.progress(0.6 * maps.size() / planes.size());
     }
     List<MapScore> scores = score(net, anchors, planes, maps, context);
@@ -74,6 +76,7 @@ public final class PlaneRunner implements TaskRunner {
       double margin = anchors.meanMargin(i, points -> PlaneEvaluator.classify(net, points));
       byte[] picture = anchors.picture(i, plane, map);
       scores.add(new MapScore(regions, margin, picture));
+      NativeMemory.reclaim();
       context.progress(0.6 + 0.4 * (i + 1) / maps.size());
     }
     return scores;
