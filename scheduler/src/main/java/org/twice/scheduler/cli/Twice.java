@@ -5,6 +5,7 @@ import org.twice.scheduler.plan.PlanException;
 import org.twice.scheduler.spec.SpecException;
 import org.twice.store.StoreException;
 import org.twice.worker.data.DatasetException;
+import org.twice.worker.nn.NativeBuild;
 import org.twice.worker.nn.SameDiffNotices;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,6 +47,7 @@ public final class Twice implements Runnable {
   }
 
   public static void main(String[] args) {
+    NativeBuild.select();
     Logging.configure(args);
     SameDiffNotices.silence();
     System.exit(commandLine().execute(args));

@@ -58,11 +58,13 @@ public final class ModelCodec {
   }
 
   private static ComputationGraph read(byte[] bytes, boolean withUpdater) {
+    ComputationGraph net;
     try {
-      return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), withUpdater);
+      net = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), withUpdater);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
           "stored weights are corrupt: %s (%d bytes)".formatted(e.getMessage(), bytes.length), e);
     }
+    return NativeConvolutions.install(net);
   }
 }
