@@ -7,26 +7,31 @@ import static org.twice.worker.nn.ArchitectureTest.oneHot;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * The native convolutions compute what DL4J's own path computes, up to float rounding, forwards,
- * backwards and over a few training steps, for every convolutional architecture. A network's clone
- * is rebuilt by DL4J without them, so it serves as the reference.
+ * The native convolutions and batch normalisations compute what DL4J's own paths compute, up to
+ * float rounding, forwards, backwards and over a few training steps (running statistics included),
+ * for every convolutional architecture. A network's clone is rebuilt by DL4J without them, so it
+ * serves as the reference.
  */
-class NativeConvolutionsTest {
+class NativeLayersTest {
   private static final ImageShape COLOUR = new ImageShape(3, 32, 32);
   private static final int BATCH = 6;
+  private static final Set<Class<?>> KINDS =
+      Set.of(ConvolutionLayer.class, BatchNormalization.class);
 
   @ParameterizedTest
   @EnumSource(names = {"CNN", "CNN5", "RESNET18", "VGG", "DENSENET"})
-  void agreeWithDl4jsOwnConvolutions(Architecture architecture) throws Exception {
+  void agreeWithDl4jsOwnLayers(Architecture architecture) throws Exception {
     ComputationGraph fast = Networks.build(config(architecture), COLOUR, 10);
     ComputationGraph reference = fast.clone();
     DataSet batch = new DataSet(images(COLOUR, BATCH, 11), oneHot(BATCH, 10));
@@ -40,8 +45,8 @@ class NativeConvolutionsTest {
       reference.fit(batch);
     }
 
-    assertThat(convolutions(fast)).isNotEmpty().allMatch(c -> c.getHelper() != null);
-    assertThat(convolutions(reference)).allMatch(c -> c.getHelper() == null);
+    assertThat(nativeKinds(fast)).isNotEmpty().allMatch(layer -> layer.getHelper() != null);
+    assertThat(nativeKinds(reference)).allMatch(layer -> layer.getHelper() == null);
     assertThat(maxDifference(fastOut.ravel().toFloatVector(), referenceOut.ravel().toFloatVector()))
         .isLessThan(1e-5f);
     assertThat(maxDifference(fastGradient, referenceGradient))
@@ -49,8 +54,8 @@ class NativeConvolutionsTest {
     float[] referenceParams = reference.params().toFloatVector();
     assertThat(maxDifference(fast.params().toFloatVector(), referenceParams))
         .isLessThan(1e-3f * maxAbs(referenceParams));
-    for (ConvolutionLayer c : convolutions(fast)) {
-      assertThat(fallbacks(c)).as("falls back to DL4J's path: %s", c.getConfig()).isZero();
+    for (Layer layer : nativeKinds(fast)) {
+      assertThat(fallbacks(layer)).as("falls back to DL4J's path: %s", layer.getConfig()).isZero();
     }
   }
 
@@ -61,7 +66,7 @@ class NativeConvolutionsTest {
 
     ComputationGraph restored = ModelCodec.fromBytesWithUpdater(ModelCodec.toBytesWithUpdater(net));
 
-    assertThat(convolutions(restored)).isNotEmpty().allMatch(c -> c.getHelper() != null);
+    assertThat(nativeKinds(restored)).isNotEmpty().allMatch(layer -> layer.getHelper() != null);
   }
 
   private static TrainConfig config(Architecture architecture) {
@@ -75,17 +80,17 @@ class NativeConvolutionsTest {
     return net.gradient().gradient().toFloatVector();
   }
 
-  private static List<ConvolutionLayer> convolutions(ComputationGraph net) {
+  /** The convolution and batch normalisation layers. */
+  private static List<Layer> nativeKinds(ComputationGraph net) {
     return Arrays.stream(net.getLayers())
-        .filter(layer -> layer.getClass() == ConvolutionLayer.class)
-        .map(ConvolutionLayer.class::cast)
+        .filter(layer -> KINDS.contains(layer.getClass()))
         .toList();
   }
 
-  private static int fallbacks(Layer convolution) throws ReflectiveOperationException {
-    Field count = ConvolutionLayer.class.getDeclaredField("helperCountFail");
+  private static int fallbacks(Layer layer) throws ReflectiveOperationException {
+    Field count = layer.getClass().getDeclaredField("helperCountFail");
     count.setAccessible(true);
-    return count.getInt(convolution);
+    return count.getInt(layer);
   }
 
   private static float maxDifference(float[] a, float[] b) {
