@@ -67,17 +67,7 @@ public final class TransformerBlock extends TokenLayer {
       SameDiff sd, SDVariable x, Map<String, SDVariable> p, SDVariable mask) {
     SDVariable normed = layerNorm(x, p.get("gain1"), p.get("shift1"));
     SDVariable attended =
-        sd.nn()
-            .multiHeadDotProductAttention(
-                normed,
-                normed,
-                normed,
-                p.get("query"),
-                p.get("key"),
-                p.get("value"),
-                p.get("out"),
-                null,
-                true);
+        selfAttention(normed, p.get("query"), p.get("key"), p.get("value"), p.get("out"), tokens);
     SDVariable y = x.add(attended);
 
     SDVariable hidden =
@@ -90,5 +80,49 @@ public final class TransformerBlock extends TokenLayer {
                     dim,
                     tokens));
     return y.add(perToken(hidden, p.get("back"), p.get("backBias"), MLP_RATIO * dim, tokens));
+  }
+
+  /**
+   * Multi-head scaled dot-product self-attention over the tokens of x, [batch, dim, tokens], with
+   * query, key and value weights of [heads, head, dim] and output weights of [heads * head, dim]:
+   * what libnd4j's {@code multi_head_dot_product_attention} op computes, written as batched matrix
+   * products and a softmax. The fused op runs two to three times slower than these, and slower
+   * still on ND4J's oneDNN build (docs/performance.md).
+   */
+  static SDVariable selfAttention(
+      SDVariable x,
+      SDVariable query,
+      SDVariable key,
+      SDVariable value,
+      SDVariable out,
+      int tokens) {
+    SameDiff sd = x.getSameDiff();
+    long[] shape = query.getShape();
+    int heads = Math.toIntExact(shape[0]);
+    long head = shape[1];
+    long dim = shape[2];
+    SDVariable rows = x.permute(0, 2, 1).reshape(-1, dim);
+    SDVariable q = perHead(rows, query, heads, head, tokens);
+    SDVariable k = perHead(rows, key, heads, head, tokens);
+    SDVariable v = perHead(rows, value, heads, head, tokens);
+    SDVariable scores = sd.mmul(q, k, false, true, false).div(Math.sqrt(head));
+    SDVariable weights = sd.nn().softmax(scores, 2);
+    SDVariable attended =
+        sd.mmul(weights, v)
+            .reshape(-1, heads, tokens, head)
+            .permute(0, 2, 1, 3)
+            .reshape(-1, heads * head);
+    return attended.mmul(out).reshape(-1, tokens, dim).permute(0, 2, 1);
+  }
+
+  /** Rows [batch * tokens, dim] projected per head: [batch * heads, tokens, head]. */
+  private static SDVariable perHead(
+      SDVariable rows, SDVariable weights, int heads, long head, int tokens) {
+    SameDiff sd = rows.getSameDiff();
+    SDVariable flat = weights.reshape(heads * head, -1);
+    return sd.mmul(rows, flat, false, true, false)
+        .reshape(-1, tokens, heads, head)
+        .permute(0, 2, 1, 3)
+        .reshape(-1, tokens, head);
   }
 }
