@@ -58,8 +58,9 @@ final class WorkerCommand implements Callable<Integer> {
       names = "--checkpoint-every",
       paramLabel = "SECONDS",
       description =
-          "a train task saves a checkpoint at the end of an epoch once this much training time has"
-              + " passed since its last one, never after its last epoch; 0 saves after every epoch"
+          "a train or distill task saves a checkpoint at the end of an epoch once this much"
+              + " training time has passed since its last one, never after its last epoch; 0 saves"
+              + " after every epoch"
               + " (default: ${DEFAULT-VALUE})",
       defaultValue = "300")
   long checkpointSeconds;

@@ -101,7 +101,7 @@ public final class Trainer {
     return net;
   }
 
-  private static int batchesPerEpoch(TrainConfig config, int examples) {
+  static int batchesPerEpoch(TrainConfig config, int examples) {
     return (examples + config.batchSize() - 1) / config.batchSize();
   }
 

@@ -1,5 +1,6 @@
 package org.twice.worker.tasks;
 
+import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.jdbi.v3.core.Jdbi;
 import org.twice.store.Artifacts;
@@ -12,21 +13,30 @@ import org.twice.worker.nn.Distiller;
 import org.twice.worker.nn.Evaluator;
 import org.twice.worker.nn.Metrics;
 import org.twice.worker.nn.ModelCodec;
+import org.twice.worker.nn.TrainConfig;
+import org.twice.worker.nn.TrainingListener;
+import org.twice.worker.nn.TrainingState;
+import org.twice.worker.tasks.TrainCheckpoints.Resume;
 
 /**
  * Distills one student from the network of a finished train task and stores it as a train task
  * stores its model: weights under {@link TrainRunner#WEIGHTS} and a row of {@code models}, which
- * also names the teacher and the temperature.
+ * also names the teacher and the temperature. Like training, distillation continues from the task's
+ * checkpoint when an earlier attempt left one and saves checkpoints as {@link TrainCheckpoints}
+ * says; the model's training time then adds that of the checkpoint's epochs to this attempt's.
  */
 public final class DistillRunner implements TaskRunner {
   private final Jdbi jdbi;
   private final Artifacts artifacts;
   private final DatasetCache datasets;
+  private final TrainCheckpoints checkpoints;
 
-  public DistillRunner(Jdbi jdbi, Artifacts artifacts, DatasetCache datasets) {
+  public DistillRunner(
+      Jdbi jdbi, Artifacts artifacts, DatasetCache datasets, TrainCheckpoints checkpoints) {
     this.jdbi = jdbi;
     this.artifacts = artifacts;
     this.datasets = datasets;
+    this.checkpoints = checkpoints;
   }
 
   @Override
@@ -37,16 +47,13 @@ public final class DistillRunner implements TaskRunner {
     ComputationGraph teacher = StoredModels.load(artifacts, teacherTask);
     int[] labels = TrainRunner.trainingLabels(params.student(), data);
 
+    TrainConfig config = params.student().config();
+    Optional<Resume> resume = checkpoints.start(lease, config, data.train().count());
+    long earlierMs = resume.map(Resume::trainMs).orElse(0L);
     long started = System.nanoTime();
-    ComputationGraph net =
-        Distiller.distill(
-            params.student().config(),
-            teacher,
-            params.temperature(),
-            data.train(),
-            data.classes(),
-            f -> context.progress(f));
-    long trainMs = (System.nanoTime() - started) / 1_000_000;
+    TrainingListener listener = checkpoints.listener(lease, context, config, earlierMs);
+    ComputationGraph net = distill(params, teacher, data, resume, listener);
+    long trainMs = earlierMs + (System.nanoTime() - started) / 1_000_000;
     Metrics metrics = Evaluator.evaluate(net, data, labels);
     NoiseMetrics noise = NoiseMetrics.of(net, data.train(), labels);
     byte[] weights = ModelCodec.toBytes(net);
@@ -58,5 +65,21 @@ public final class DistillRunner implements TaskRunner {
       ModelRows.recordTeacher(handle, taskId, teacherTask, params.temperature());
       noise.write(handle, taskId);
     };
+  }
+
+  private static ComputationGraph distill(
+      DistillParams params,
+      ComputationGraph teacher,
+      LoadedDataset data,
+      Optional<Resume> resume,
+      TrainingListener listener) {
+    TrainConfig config = params.student().config();
+    double temperature = params.temperature();
+    if (resume.isPresent()) {
+      TrainingState state = resume.get().state();
+      return Distiller.resume(
+          config, teacher, temperature, data.train(), data.classes(), state, listener);
+    }
+    return Distiller.distill(config, teacher, temperature, data.train(), data.classes(), listener);
   }
 }

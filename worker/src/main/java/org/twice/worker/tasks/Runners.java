@@ -17,7 +17,10 @@ public final class Runners {
     return standard(database, clock, TrainCheckpoints.DEFAULT_EVERY);
   }
 
-  /** The runners, with train tasks saving a checkpoint at most once per the given interval. */
+  /**
+   * The runners, with train and distill tasks saving a checkpoint at most once per the given
+   * interval.
+   */
   public static Map<TaskKind, TaskRunner> standard(
       Database database, Clock clock, Duration checkpointEvery) {
     Artifacts artifacts = new Artifacts(database.jdbi(), clock);
@@ -26,7 +29,7 @@ public final class Runners {
         new TrainCheckpoints(new Checkpoints(database.jdbi(), clock), clock, checkpointEvery);
     return Map.of(
         TaskKind.TRAIN, new TrainRunner(artifacts, datasets, checkpoints),
-        TaskKind.DISTILL, new DistillRunner(database.jdbi(), artifacts, datasets),
+        TaskKind.DISTILL, new DistillRunner(database.jdbi(), artifacts, datasets, checkpoints),
         TaskKind.PLANE, new PlaneRunner(database.jdbi(), artifacts, datasets),
         TaskKind.SCORE, new ScoreRunner(database.jdbi()));
   }

@@ -20,11 +20,12 @@ import org.twice.worker.nn.TrainingListener;
 import org.twice.worker.nn.TrainingState;
 
 /**
- * Where a train task's attempt starts, and when it saves a checkpoint. A checkpoint is saved at the
- * end of an epoch once {@code every} has passed on the clock since the attempt started training or
- * last saved (with {@code every} zero, after each epoch), but never after the last epoch, since the
- * completion that follows deletes it. So a task shorter than {@code every} never pays for one, and
- * a worker that dies costs at most {@code every} and an epoch of training. Thread-safe.
+ * Where a train or distill task's attempt starts, and when it saves a checkpoint: both train a
+ * network epoch by epoch, a distill task its student. A checkpoint is saved at the end of an epoch
+ * once {@code every} has passed on the clock since the attempt started training or last saved (with
+ * {@code every} zero, after each epoch), but never after the last epoch, since the completion that
+ * follows deletes it. So a task shorter than {@code every} never pays for one, and a worker that
+ * dies costs at most {@code every} and an epoch of training. Thread-safe.
  */
 public final class TrainCheckpoints {
   /** How often a long training saves a checkpoint unless the worker is told otherwise. */

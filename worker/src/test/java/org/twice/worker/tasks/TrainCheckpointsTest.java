@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +34,7 @@ import org.twice.worker.data.SampleData;
 import org.twice.worker.nn.ModelCodec;
 import org.twice.worker.nn.Trainer;
 import org.twice.worker.nn.TrainingListener;
+import org.twice.worker.tasks.DyingAfterSaves.WorkerDied;
 
 /**
  * Train tasks on the embedded database whose workers die part way: the lease expires on the test's
@@ -198,36 +198,4 @@ class TrainCheckpointsTest {
             5);
     return new TrainParams(data, "mlp", 16, "adam", 1e-3, epochs, 32, 7, 0.2, "step", List.of(), 0);
   }
-
-  /** A worker that dies, taking nothing further with it, right after its nth checkpoint commits. */
-  private static final class DyingAfterSaves implements CheckpointStore {
-    private final CheckpointStore store;
-    private int savesLeft;
-
-    DyingAfterSaves(CheckpointStore store, int saves) {
-      this.store = store;
-      this.savesLeft = saves;
-    }
-
-    @Override
-    public Optional<Checkpoint> find(long taskId) {
-      return store.find(taskId);
-    }
-
-    @Override
-    public boolean save(Lease lease, CheckpointProgress progress, byte[] bytes) {
-      boolean saved = store.save(lease, progress, bytes);
-      if (--savesLeft == 0) {
-        throw new WorkerDied();
-      }
-      return saved;
-    }
-
-    @Override
-    public void recordResume(Lease lease, int epochs) {
-      store.recordResume(lease, epochs);
-    }
-  }
-
-  private static final class WorkerDied extends RuntimeException {}
 }
