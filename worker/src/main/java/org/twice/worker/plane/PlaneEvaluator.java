@@ -68,7 +68,8 @@ public final class PlaneEvaluator {
 
   /**
    * The maps of several planes the plain way: every grid point is built and fed through the whole
-   * network, at most {@code batchRows} at once.
+   * network, at most {@code batchRows} at once; through its channels-last twin where it has one
+   * ({@link NhwcTwin}), which gives the same maps up to float rounding, faster.
    */
   public static List<byte[]> pointMaps(
       ComputationGraph net,
@@ -78,9 +79,14 @@ public final class PlaneEvaluator {
       int width,
       int batchRows) {
     checkArguments(planes, channels * height * width, batchRows);
+    Optional<NhwcTwin> twin = NhwcTwin.of(net, channels, height, width);
     List<byte[]> maps = emptyMaps(planes);
     for (List<Piece> batch : Piece.pack(planes, batchRows)) {
-      int[] classes = net.outputSingle(points(planes, batch)).argMax(1).toIntVector();
+      INDArray points = points(planes, batch);
+      int[] classes =
+          twin.isPresent()
+              ? twin.get().classes(points)
+              : net.outputSingle(points).argMax(1).toIntVector();
       record(maps, batch, classes);
     }
     return maps;
