@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -32,6 +33,7 @@ import org.twice.worker.nn.NativeLayers;
  */
 final class NhwcTwin {
   private static final int[] SPATIAL_NHWC = {1, 2};
+  private static final int CHANNELS_NHWC = 3;
 
   private final ComputationGraph net;
   private final int channels;
@@ -47,8 +49,8 @@ final class NhwcTwin {
 
   /**
    * The twin of a convolutional network made only of layers it knows how to turn (convolutions,
-   * pooling, batch norm, activations, dense and output layers, sums of branches), on the CPU
-   * backend; empty for any other network, which keeps running as it is.
+   * pooling, batch norm, activations, dense and output layers, sums and concatenations of
+   * branches), on the CPU backend; empty for any other network, which keeps running as it is.
    */
   static Optional<NhwcTwin> of(ComputationGraph net, int channels, int height, int width) {
     if (!Nd4j.getEnvironment().isCPU()) {
@@ -88,6 +90,10 @@ final class NhwcTwin {
 
   private static boolean turn(GraphVertex vertex) {
     if (vertex instanceof ElementWiseVertex) {
+      return true;
+    }
+    if (vertex instanceof MergeVertex merge) {
+      merge.setMergeAxis(CHANNELS_NHWC);
       return true;
     }
     if (!(vertex instanceof LayerVertex layerVertex)) {
