@@ -128,22 +128,7 @@ class DistillerResumeTest {
 
   /** Distills until the given epochs are done and returns the state stored then. */
   private static byte[] stopAfter(TrainConfig config, ImageSet train, int epochs) {
-    List<byte[]> stored = new ArrayList<>();
-    TrainingListener stopping =
-        new TrainingListener() {
-          @Override
-          public void onProgress(double fraction) {}
-
-          @Override
-          public void onEpoch(ComputationGraph net, int epochsDone) {
-            if (epochsDone == epochs) {
-              stored.add(new TrainingState(net, epochsDone).toBytes());
-              throw new Stopped();
-            }
-          }
-        };
-    assertThatThrownBy(() -> distill(config, train, stopping)).isInstanceOf(Stopped.class);
-    return stored.get(0);
+    return StopAfterEpochs.stateOf(epochs, listener -> distill(config, train, listener));
   }
 
   private static ComputationGraph distill(
@@ -169,6 +154,4 @@ class DistillerResumeTest {
     return new TrainConfig(
         architecture, width, optimizer, rate, 3, 32, 11, schedule, augmentations, 0.05);
   }
-
-  private static final class Stopped extends RuntimeException {}
 }

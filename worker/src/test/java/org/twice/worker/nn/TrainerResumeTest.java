@@ -110,23 +110,8 @@ class TrainerResumeTest {
 
   /** Trains until the given epochs are done and returns the state stored then. */
   private static byte[] stopAfter(TrainConfig config, ImageSet train, int epochs) {
-    List<byte[]> stored = new ArrayList<>();
-    TrainingListener stopping =
-        new TrainingListener() {
-          @Override
-          public void onProgress(double fraction) {}
-
-          @Override
-          public void onEpoch(ComputationGraph net, int epochsDone) {
-            if (epochsDone == epochs) {
-              stored.add(new TrainingState(net, epochsDone).toBytes());
-              throw new Stopped();
-            }
-          }
-        };
-    assertThatThrownBy(() -> Trainer.train(config, train, train.labels(), 10, stopping))
-        .isInstanceOf(Stopped.class);
-    return stored.get(0);
+    return StopAfterEpochs.stateOf(
+        epochs, listener -> Trainer.train(config, train, train.labels(), 10, listener));
   }
 
   private static TrainingListener recording(List<Double> fractions, List<Integer> epochs) {
@@ -157,6 +142,4 @@ class TrainerResumeTest {
     return new TrainConfig(
         architecture, width, optimizer, rate, 4, 32, 11, schedule, augmentations, 0.05);
   }
-
-  private static final class Stopped extends RuntimeException {}
 }
