@@ -16,7 +16,7 @@ import org.twice.worker.nn.ModelCodec;
 import org.twice.worker.nn.TrainConfig;
 import org.twice.worker.nn.TrainingListener;
 import org.twice.worker.nn.TrainingState;
-import org.twice.worker.tasks.TrainCheckpoints.Resume;
+import org.twice.worker.tasks.TrainCheckpoints.Trained;
 
 /**
  * Distills one student from the network of a finished train task and stores it as a train task
@@ -47,13 +47,15 @@ public final class DistillRunner implements TaskRunner {
     ComputationGraph teacher = StoredModels.load(artifacts, teacherTask);
     int[] labels = TrainRunner.trainingLabels(params.student(), data);
 
-    TrainConfig config = params.student().config();
-    Optional<Resume> resume = checkpoints.start(lease, config, data.train().count());
-    long earlierMs = resume.map(Resume::trainMs).orElse(0L);
-    long started = System.nanoTime();
-    TrainingListener listener = checkpoints.listener(lease, context, config, earlierMs);
-    ComputationGraph net = distill(params, teacher, data, resume, listener);
-    long trainMs = earlierMs + (System.nanoTime() - started) / 1_000_000;
+    Trained trained =
+        checkpoints.train(
+            lease,
+            context,
+            params.student().config(),
+            data.train().count(),
+            (from, listener) -> distill(params, teacher, data, from, listener));
+    ComputationGraph net = trained.net();
+    long trainMs = trained.trainMs();
     Metrics metrics = Evaluator.evaluate(net, data, labels);
     NoiseMetrics noise = NoiseMetrics.of(net, data.train(), labels);
     byte[] weights = ModelCodec.toBytes(net);
@@ -71,14 +73,13 @@ public final class DistillRunner implements TaskRunner {
       DistillParams params,
       ComputationGraph teacher,
       LoadedDataset data,
-      Optional<Resume> resume,
+      Optional<TrainingState> from,
       TrainingListener listener) {
     TrainConfig config = params.student().config();
     double temperature = params.temperature();
-    if (resume.isPresent()) {
-      TrainingState state = resume.get().state();
+    if (from.isPresent()) {
       return Distiller.resume(
-          config, teacher, temperature, data.train(), data.classes(), state, listener);
+          config, teacher, temperature, data.train(), data.classes(), from.get(), listener);
     }
     return Distiller.distill(config, teacher, temperature, data.train(), data.classes(), listener);
   }

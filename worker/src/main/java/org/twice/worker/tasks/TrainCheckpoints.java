@@ -47,11 +47,35 @@ public final class TrainCheckpoints {
   }
 
   /**
+   * Trains the task's network from its checkpoint where {@link #start} finds a usable one, else
+   * from the start, saving checkpoints as {@link #listener} does; the training time counts that of
+   * the checkpoint's epochs.
+   */
+  Trained train(
+      Lease lease, TaskContext context, TrainConfig config, int examples, Training training) {
+    Optional<Resume> resume = start(lease, config, examples);
+    long earlierMs = resume.map(Resume::trainMs).orElse(0L);
+    long started = System.nanoTime();
+    TrainingListener listener = listener(lease, context, config, earlierMs);
+    ComputationGraph net = training.run(resume.map(Resume::state), listener);
+    return new Trained(net, earlierMs + (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** How a task trains its network, from a state reached earlier or, when empty, from scratch. */
+  @FunctionalInterface
+  interface Training {
+    ComputationGraph run(Optional<TrainingState> from, TrainingListener listener);
+  }
+
+  /** A trained network and the training time of all the attempts whose epochs it holds. */
+  record Trained(ComputationGraph net, long trainMs) {}
+
+  /**
    * Where to continue from: the task's checkpoint if it is whole and fits the config and the number
    * of training examples. A checkpoint that does not is logged and passed over, and training starts
    * over; the next checkpoint replaces it.
    */
-  Optional<Resume> start(Lease lease, TrainConfig config, int examples) {
+  private Optional<Resume> start(Lease lease, TrainConfig config, int examples) {
     Optional<Checkpoint> found = store.find(lease.taskId());
     if (found.isEmpty()) {
       return Optional.empty();
@@ -100,7 +124,7 @@ public final class TrainCheckpoints {
   }
 
   /** A checkpoint's state to continue from, with the training time its epochs took. */
-  record Resume(TrainingState state, long trainMs) {}
+  private record Resume(TrainingState state, long trainMs) {}
 
   private final class Saver implements TrainingListener {
     private final Lease lease;

@@ -16,7 +16,7 @@ import org.twice.worker.nn.TrainConfig;
 import org.twice.worker.nn.Trainer;
 import org.twice.worker.nn.TrainingListener;
 import org.twice.worker.nn.TrainingState;
-import org.twice.worker.tasks.TrainCheckpoints.Resume;
+import org.twice.worker.tasks.TrainCheckpoints.Trained;
 
 /**
  * Trains one network and stores its weights and its accuracy. Training continues from the task's
@@ -43,12 +43,15 @@ public final class TrainRunner implements TaskRunner {
     int[] labels = trainingLabels(params, data);
 
     TrainConfig config = params.config();
-    Optional<Resume> resume = checkpoints.start(lease, config, data.train().count());
-    long earlierMs = resume.map(Resume::trainMs).orElse(0L);
-    long started = System.nanoTime();
-    TrainingListener listener = checkpoints.listener(lease, context, config, earlierMs);
-    ComputationGraph net = train(config, data, labels, resume, listener);
-    long trainMs = earlierMs + (System.nanoTime() - started) / 1_000_000;
+    Trained trained =
+        checkpoints.train(
+            lease,
+            context,
+            config,
+            data.train().count(),
+            (from, listener) -> train(config, data, labels, from, listener));
+    ComputationGraph net = trained.net();
+    long trainMs = trained.trainMs();
     Metrics metrics = Evaluator.evaluate(net, data, labels);
     NoiseMetrics noise = NoiseMetrics.of(net, data.train(), labels);
     byte[] weights = ModelCodec.toBytes(net);
@@ -65,11 +68,10 @@ public final class TrainRunner implements TaskRunner {
       TrainConfig config,
       LoadedDataset data,
       int[] labels,
-      Optional<Resume> resume,
+      Optional<TrainingState> from,
       TrainingListener listener) {
-    if (resume.isPresent()) {
-      TrainingState state = resume.get().state();
-      return Trainer.resume(config, data.train(), labels, data.classes(), state, listener);
+    if (from.isPresent()) {
+      return Trainer.resume(config, data.train(), labels, data.classes(), from.get(), listener);
     }
     return Trainer.train(config, data.train(), labels, data.classes(), listener);
   }
