@@ -66,6 +66,11 @@ final class AffineStem {
     return first;
   }
 
+  /** The first layer's number of outputs. */
+  long units() {
+    return weights.size(1);
+  }
+
   /**
    * The first layer's pre-activations at x1 (bias included), u and v (without it), one row each.
    */

@@ -1,23 +1,45 @@
 package org.twice.worker.plane;
 
-import java.util.Arrays;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs a network's graph from one vertex's output to the network's output, in inference mode, the
- * vertices in the network's topological order. Each intermediate array is freed as soon as the last
- * vertex reading it is done. Not thread-safe: it feeds the network's own vertices.
+ * vertices in the network's topological order. Every array of a call lives in one ND4J workspace of
+ * the calling thread, which keeps its memory for the next call: while the batches keep their size,
+ * no array is allocated from the system again (a fresh native array of a few megabytes costs more
+ * than the products of a small dense network on it, see docs/performance.md). The workspace holds
+ * all of a call's activations at once, so this is meant for tails whose activations are small. Not
+ * thread-safe: it feeds the network's own vertices.
  */
 final class GraphTail {
+  private static final String WORKSPACE = "TWICE_PLANE_TAIL";
+  private static final WorkspaceConfiguration WORKSPACE_CONFIG =
+      WorkspaceConfiguration.builder()
+          .initialSize(0)
+          .overallocationLimit(0.05)
+          .policyLearning(LearningPolicy.FIRST_LOOP)
+          .policyReset(ResetPolicy.BLOCK_LEFT)
+          .policySpill(SpillPolicy.REALLOCATE)
+          .policyAllocation(AllocationPolicy.OVERALLOCATE)
+          .build();
+
   private final GraphVertex[] vertices;
   private final int[] order;
   private final int start;
-  private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+  private final LayerWorkspaceMgr workspaces =
+      LayerWorkspaceMgr.builder().defaultWorkspace(WORKSPACE, WORKSPACE_CONFIG).build();
 
   GraphTail(ComputationGraph net, GraphVertex start) {
     this.vertices = net.getVertices();
@@ -25,61 +47,35 @@ final class GraphTail {
     this.start = start.getVertexIndex();
   }
 
-  /** The argmax class of each row of the network's output, given the start vertex's output. */
-  int[] classes(INDArray startOutput) {
-    INDArray[] outputs = new INDArray[vertices.length];
-    int[] readers = new int[vertices.length];
-    outputs[start] = startOutput;
-    readers[start] = vertices[start].getNumOutputConnections();
-    INDArray result = null;
-    boolean started = false;
-    for (int index : order) {
-      if (started) {
-        INDArray output = forward(vertices[index], outputs, readers);
-        result = vertices[index].isOutputVertex() ? output : result;
+  /**
+   * The argmax class of each row of the network's output, given the start vertex's output, which
+   * the supplier builds inside the workspace (so it may allocate there too).
+   */
+  int[] classes(Supplier<INDArray> startOutput) {
+    try (MemoryWorkspace scope =
+        Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE)) {
+      INDArray[] outputs = new INDArray[vertices.length];
+      outputs[start] = startOutput.get();
+      INDArray result = null;
+      boolean started = false;
+      for (int index : order) {
+        if (started) {
+          INDArray output = forward(vertices[index], outputs);
+          result = vertices[index].isOutputVertex() ? output : result;
+        }
+        started |= index == start;
       }
-      started |= index == start;
+      return result.argMax(1).toIntVector();
     }
-    int[] classes = result.argMax(1).toIntVector();
-    free(result, outputs);
-    return classes;
   }
 
-  private INDArray forward(GraphVertex vertex, INDArray[] outputs, int[] readers) {
-    VertexIndices[] inputs = vertex.getInputVertices();
-    for (VertexIndices input : inputs) {
+  private INDArray forward(GraphVertex vertex, INDArray[] outputs) {
+    for (VertexIndices input : vertex.getInputVertices()) {
       vertex.setInput(input.getVertexEdgeNumber(), outputs[input.getVertexIndex()], workspaces);
     }
     INDArray output = vertex.doForward(false, workspaces);
     vertex.clear();
-    int index = vertex.getVertexIndex();
-    outputs[index] = output;
-    readers[index] = vertex.getNumOutputConnections();
-    for (VertexIndices input : inputs) {
-      int from = input.getVertexIndex();
-      if (--readers[from] == 0) {
-        INDArray done = outputs[from];
-        outputs[from] = null;
-        free(done, outputs);
-      }
-    }
+    outputs[vertex.getVertexIndex()] = output;
     return output;
-  }
-
-  /** Closes an array unless it is a view or another live output shares its memory. */
-  private static void free(INDArray array, INDArray[] live) {
-    DataBuffer memory = array.data();
-    boolean shared =
-        Arrays.stream(live)
-            .filter(other -> other != null)
-            .map(INDArray::data)
-            .anyMatch(
-                other ->
-                    other == memory
-                        || other.originalDataBuffer() == memory
-                        || other.sameUnderlyingData(memory));
-    if (!shared && array.closeable()) {
-      array.close();
-    }
   }
 }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Computes decision region maps: the class a network predicts at each grid point of a plane, one
@@ -48,20 +50,14 @@ public final class PlaneEvaluator {
     if (stem.isEmpty()) {
       return pointMaps(net, planes, channels, height, width, batchRows);
     }
-    GraphTail tail = new GraphTail(net, stem.get().vertex());
-    INDArray[] bases = new INDArray[planes.size()];
+    AffineStem first = stem.get();
+    GraphTail tail = new GraphTail(net, first.vertex());
+    List<INDArray> bases = planes.stream().map(first::basis).toList();
     List<byte[]> maps = emptyMaps(planes);
     for (List<Piece> batch : Piece.pack(planes, batchRows)) {
-      INDArray[] parts = new INDArray[batch.size()];
-      for (int k = 0; k < batch.size(); k++) {
-        Piece piece = batch.get(k);
-        if (bases[piece.plane()] == null) {
-          bases[piece.plane()] = stem.get().basis(planes.get(piece.plane()));
-        }
-        parts[k] = coefficients(planes.get(piece.plane()), piece).mmul(bases[piece.plane()]);
-      }
-      INDArray preActivations = parts.length == 1 ? parts[0] : Nd4j.vstack(parts);
-      record(maps, batch, tail.classes(stem.get().activations(preActivations)));
+      int[] classes =
+          tail.classes(() -> first.activations(preActivations(planes, bases, batch, first)));
+      record(maps, batch, classes);
     }
     return maps;
   }
@@ -103,6 +99,32 @@ public final class PlaneEvaluator {
       maps.add(new byte[plane.resolution() * plane.resolution()]);
     }
     return maps;
+  }
+
+  /**
+   * The first layer's pre-activations at the batch's grid points, one row a point, the pieces one
+   * after another: for each piece the product of its coefficients and its plane's basis, written
+   * straight into its rows.
+   */
+  private static INDArray preActivations(
+      List<Plane> planes, List<INDArray> bases, List<Piece> batch, AffineStem stem) {
+    long rows = batch.stream().mapToLong(Piece::rows).sum();
+    DataType type = bases.get(batch.get(0).plane()).dataType();
+    INDArray preActivations = Nd4j.createUninitialized(type, rows, stem.units());
+    long at = 0;
+    for (Piece piece : batch) {
+      INDArray part = preActivations.get(NDArrayIndex.interval(at, at + piece.rows()));
+      Nd4j.gemm(
+          coefficients(planes.get(piece.plane()), piece),
+          bases.get(piece.plane()),
+          part,
+          false,
+          false,
+          1.0,
+          0.0);
+      at += piece.rows();
+    }
+    return preActivations;
   }
 
   /** The batch's grid points as rows, the pieces one after another. */
