@@ -105,6 +105,9 @@ public final class EmbeddedServer implements AutoCloseable {
             // server or the machine: a completion the worker was told of would vanish and the task
             // run again, counted as a failure. docs/performance.md, Levers, gives the reasoning.
             .setServerConfig("synchronous_commit", "on")
+            // Autovacuum looks for work every second instead of every minute, so the queue's
+            // dead index entries are gone soon after they pass the table's threshold (V14).
+            .setServerConfig("autovacuum_naptime", "1s")
             .start();
     log.info("embedded database started dir={} port={}", dataDirectory, port);
     return new EmbeddedServer(dataDirectory, port, postgres);
