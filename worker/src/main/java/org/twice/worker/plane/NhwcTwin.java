@@ -36,12 +36,14 @@ final class NhwcTwin {
   private static final int CHANNELS_NHWC = 3;
 
   private final ComputationGraph net;
+  private final ForwardPass pass;
   private final int channels;
   private final int height;
   private final int width;
 
   private NhwcTwin(ComputationGraph net, int channels, int height, int width) {
     this.net = net;
+    this.pass = new ForwardPass(net);
     this.channels = channels;
     this.height = height;
     this.width = width;
@@ -72,16 +74,21 @@ final class NhwcTwin {
     return Optional.of(new NhwcTwin(NativeLayers.install(twin), channels, height, width));
   }
 
-  /** The predicted class of each row of channels-first pixels. */
-  int[] classes(INDArray rows) {
-    return probabilities(rows).argMax(1).toIntVector();
+  /** The predicted class of each row of channels-first pixels, its arrays from the pool. */
+  int[] classes(INDArray rows, ArrayPool pool) {
+    return probabilities(rows, pool).argMax(1).toIntVector();
   }
 
-  /** The network's output for each row of channels-first pixels. */
-  INDArray probabilities(INDArray rows) {
+  /**
+   * The network's output for each row of channels-first pixels, computed with arrays from the pool
+   * ({@link ForwardPass}); the output itself is not the pool's.
+   */
+  INDArray probabilities(INDArray rows, ArrayPool pool) {
     long count = rows.size(0);
-    INDArray images = rows.reshape('c', count, channels, height, width).permute(0, 2, 3, 1);
-    return net.outputSingle(images.dup('c'));
+    INDArray images =
+        pool.take(rows.dataType(), new long[] {count, height, width, channels}, 'c')
+            .assign(rows.reshape('c', count, channels, height, width).permute(0, 2, 3, 1));
+    return pass.output(images, pool);
   }
 
   private static boolean isConvolution(LayerVertex vertex) {

@@ -28,7 +28,24 @@ public final class PlaneEvaluator {
   /** The maps of several planes, in their order. */
   public static List<byte[]> maps(
       ComputationGraph net, List<Plane> planes, int channels, int height, int width) {
-    return maps(net, planes, channels, height, width, BATCH_ROWS);
+    try (ArrayPool pool = new ArrayPool()) {
+      return maps(net, planes, channels, height, width, pool);
+    }
+  }
+
+  /**
+   * The maps of several planes, in their order, their arrays from the pool. A caller mapping many
+   * planes in several calls passes one pool to all of them, so that the later calls reuse the
+   * memory of the first.
+   */
+  public static List<byte[]> maps(
+      ComputationGraph net,
+      List<Plane> planes,
+      int channels,
+      int height,
+      int width,
+      ArrayPool pool) {
+    return maps(net, planes, channels, height, width, BATCH_ROWS, pool);
   }
 
   /**
@@ -44,11 +61,12 @@ public final class PlaneEvaluator {
       int channels,
       int height,
       int width,
-      int batchRows) {
+      int batchRows,
+      ArrayPool pool) {
     checkArguments(planes, channels * height * width, batchRows);
     Optional<AffineStem> stem = AffineStem.of(net);
     if (stem.isEmpty()) {
-      return pointMaps(net, planes, channels, height, width, batchRows);
+      return pointMaps(net, planes, channels, height, width, batchRows, pool);
     }
     AffineStem first = stem.get();
     GraphTail tail = new GraphTail(net, first.vertex());
@@ -73,16 +91,18 @@ public final class PlaneEvaluator {
       int channels,
       int height,
       int width,
-      int batchRows) {
+      int batchRows,
+      ArrayPool pool) {
     checkArguments(planes, channels * height * width, batchRows);
     Optional<NhwcTwin> twin = NhwcTwin.of(net, channels, height, width);
     List<byte[]> maps = emptyMaps(planes);
     for (List<Piece> batch : Piece.pack(planes, batchRows)) {
-      INDArray points = points(planes, batch);
+      INDArray points = points(planes, batch, pool);
       int[] classes =
           twin.isPresent()
-              ? twin.get().classes(points)
+              ? twin.get().classes(points, pool)
               : net.outputSingle(points).argMax(1).toIntVector();
+      pool.give(points);
       record(maps, batch, classes);
     }
     return maps;
@@ -127,15 +147,19 @@ public final class PlaneEvaluator {
     return preActivations;
   }
 
-  /** The batch's grid points as rows, the pieces one after another. */
-  private static INDArray points(List<Plane> planes, List<Piece> batch) {
-    INDArray[] pieces = new INDArray[batch.size()];
-    for (int k = 0; k < batch.size(); k++) {
-      Plane plane = planes.get(batch.get(k).plane());
+  /** The batch's grid points as rows, the pieces one after another, in an array of the pool. */
+  private static INDArray points(List<Plane> planes, List<Piece> batch, ArrayPool pool) {
+    long rows = batch.stream().mapToLong(Piece::rows).sum();
+    INDArray points = pool.take(DataType.FLOAT, new long[] {rows, planes.get(0).features()}, 'c');
+    long at = 0;
+    for (Piece piece : batch) {
+      Plane plane = planes.get(piece.plane());
       INDArray basis = Nd4j.create(new float[][] {plane.origin(), plane.u(), plane.v()});
-      pieces[k] = coefficients(plane, batch.get(k)).mmul(basis);
+      INDArray part = points.get(NDArrayIndex.interval(at, at + piece.rows()));
+      Nd4j.gemm(coefficients(plane, piece), basis, part, false, false, 1.0, 0.0);
+      at += piece.rows();
     }
-    return pieces.length == 1 ? pieces[0] : Nd4j.vstack(pieces);
+    return points;
   }
 
   /** The rows (1, s_i, t_j) of a piece's grid points: times (x1, u, v), the points themselves. */

@@ -10,6 +10,7 @@ import org.twice.store.ResultWriter;
 import org.twice.worker.TaskContext;
 import org.twice.worker.TaskRunner;
 import org.twice.worker.nn.NativeMemory;
+import org.twice.worker.plane.ArrayPool;
 import org.twice.worker.plane.Plane;
 import org.twice.worker.plane.PlaneEvaluator;
 import org.twice.worker.score.Fragmentation;
@@ -40,12 +41,15 @@ public final class PlaneRunner implements TaskRunner {
 
     List<Plane> planes = anchors.planes();
     List<byte[]> maps = new ArrayList<>(planes.size());
-    for (int from = 0; from < planes.size(); from += PLANES_PER_BATCH) {
-      List<Plane> batch = planes.subList(from, Math.min(planes.size(), from + PLANES_PER_BATCH));
-      maps.addAll(
-          PlaneEvaluator.maps(net, batch, anchors.channels(), anchors.height(), anchors.width()));
-      NativeMemory.reclaim();
-      context.progress(0.6 * maps.size() / planes.size());
+    try (ArrayPool pool = new ArrayPool()) {
+      for (int from = 0; from < planes.size(); from += PLANES_PER_BATCH) {
+        List<Plane> batch = planes.subList(from, Math.min(planes.size(), from + PLANES_PER_BATCH));
+        maps.addAll(
+            PlaneEvaluator.maps(
+                net, batch, anchors.channels(), anchors.height(), anchors.width(), pool));
+        NativeMemory.reclaim();
+        context.progress(0.6 * maps.size() / planes.size());
+      }
     }
     List<MapScore> scores = score(net, anchors, planes, maps, context);
 

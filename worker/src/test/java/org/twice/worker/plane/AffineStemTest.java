@@ -61,8 +61,12 @@ class AffineStemTest {
   private static void assertSameMaps(ComputationGraph net, int batchRows) {
     List<Plane> planes = List.of(plane(0, 1, 2, 30), plane(3, 4, 5, 17), plane(6, 7, 9, 25));
 
-    List<byte[]> combined = PlaneEvaluator.maps(net, planes, 1, 28, 28, batchRows);
-    List<byte[]> fed = PlaneEvaluator.pointMaps(net, planes, 1, 28, 28, 2500);
+    List<byte[]> combined;
+    List<byte[]> fed;
+    try (ArrayPool pool = new ArrayPool()) {
+      combined = PlaneEvaluator.maps(net, planes, 1, 28, 28, batchRows, pool);
+      fed = PlaneEvaluator.pointMaps(net, planes, 1, 28, 28, 2500, pool);
+    }
 
     int points = 0;
     int differing = 0;

@@ -49,13 +49,50 @@ class PlaneEvaluatorTest {
     List<Plane> planes = List.of(plane(0, 1, 2, 10), plane(3, 4, 5, 7), plane(6, 7, 8, 12));
 
     List<byte[]> together = PlaneEvaluator.maps(net, planes, 1, 28, 28);
-    List<byte[]> inSmallBatches = PlaneEvaluator.maps(net, planes, 1, 28, 28, 37);
+    List<byte[]> inSmallBatches;
+    try (ArrayPool pool = new ArrayPool()) {
+      inSmallBatches = PlaneEvaluator.maps(net, planes, 1, 28, 28, 37, pool);
+    }
 
     for (int p = 0; p < planes.size(); p++) {
       assertThat(inSmallBatches.get(p)).containsExactly(together.get(p));
       assertThat(together.get(p))
           .containsExactly(PlaneEvaluator.map(net, planes.get(p), 1, 28, 28));
     }
+  }
+
+  @Test
+  void convolutionalPlanesSplitOverBatchesOfOnePoolGiveTheSameMaps() {
+    TrainConfig config = new TrainConfig(Architecture.CNN, 4, OptimizerKind.ADAM, 1e-3, 1, 32, 4);
+    ImageSet train = SampleData.small().train().head(200);
+    ComputationGraph cnn = Trainer.train(config, train, train.labels(), 10, f -> {});
+    List<Plane> planes = List.of(plane(0, 1, 2, 10), plane(3, 4, 5, 7), plane(6, 7, 8, 12));
+
+    List<byte[]> together = PlaneEvaluator.maps(cnn, planes, 1, 28, 28);
+    List<byte[]> inSmallBatches;
+    List<byte[]> again;
+    try (ArrayPool pool = new ArrayPool()) {
+      // Batches of 37 rows end with a shorter one, and the second call reuses the first's memory.
+      inSmallBatches = PlaneEvaluator.maps(cnn, planes, 1, 28, 28, 37, pool);
+      again = PlaneEvaluator.maps(cnn, planes, 1, 28, 28, 37, pool);
+    }
+
+    for (int p = 0; p < planes.size(); p++) {
+      // The same batches on recycled memory: the very same computation.
+      assertThat(again.get(p)).containsExactly(inSmallBatches.get(p));
+      // Other batch sizes may take other kernels, whose rounding can move a point on a boundary.
+      assertThat(differing(inSmallBatches.get(p), together.get(p)))
+          .isLessThanOrEqualTo(together.get(p).length / 100);
+    }
+  }
+
+  private static int differing(byte[] first, byte[] second) {
+    assertThat(first).hasSameSizeAs(second);
+    int count = 0;
+    for (int i = 0; i < first.length; i++) {
+      count += first[i] == second[i] ? 0 : 1;
+    }
+    return count;
   }
 
   @Test
