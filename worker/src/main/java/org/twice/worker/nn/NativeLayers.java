@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,8 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * check looks the native environment up under a class name that M2.1 no longer ships, so it fails
  * and every layer falls back to Java. This class installs the helpers on the plain convolution and
  * batch normalisation layers of a network on the CPU backend (CUDA has its own helpers). Pooling
- * keeps DL4J's implementation, which already calls libnd4j's pooling ops. Setting the system
- * property {@code twice.native-layers=false} leaves networks as DL4J built them, for comparison.
+ * keeps DL4J's implementation, which already calls libnd4j's pooling ops. Convolutions whose
+ * derivative needs only their output get {@link ReusingConvHelper}, which spares the backward pass
+ * a second forward convolution. Setting the system property {@code twice.native-layers=false}
+ * leaves networks as DL4J built them, for comparison.
  */
 public final class NativeLayers {
   static final String PROPERTY = "twice.native-layers";
@@ -42,7 +45,15 @@ public final class NativeLayers {
         continue;
       }
       if (layer.getClass() == ConvolutionLayer.class) {
-        setHelper(CONVOLUTION_HELPER, layer, new MKLDNNConvHelper(type));
+        IActivation activation =
+            ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer())
+                .getActivationFn();
+        setHelper(
+            CONVOLUTION_HELPER,
+            layer,
+            ReusingConvHelper.suits(activation)
+                ? new ReusingConvHelper(type)
+                : new MKLDNNConvHelper(type));
       } else if (layer.getClass() == BatchNormalization.class) {
         setHelper(NORMALIZATION_HELPER, layer, new MKLDNNBatchNormHelper(type));
       }
