@@ -20,7 +20,7 @@ final class Layers {
   static ConvolutionLayer convRelu(int filters, int kernel) {
     return new ConvolutionLayer.Builder(kernel, kernel)
         .nOut(filters)
-        .activation(Activation.RELU)
+        .activation(new Relu())
         .build();
   }
 
@@ -39,11 +39,11 @@ final class Layers {
   }
 
   static ActivationLayer relu() {
-    return new ActivationLayer.Builder().activation(Activation.RELU).build();
+    return new ActivationLayer.Builder().activation(new Relu()).build();
   }
 
   static DenseLayer dense(int units) {
-    return new DenseLayer.Builder().nOut(units).activation(Activation.RELU).build();
+    return new DenseLayer.Builder().nOut(units).activation(new Relu()).build();
   }
 
   static SubsamplingLayer maxPool() {

@@ -41,7 +41,9 @@ final class ReusingConvHelper extends MKLDNNConvHelper {
 
   /** Whether a layer with this activation may use this helper. */
   static boolean suits(IActivation activation) {
-    return activation instanceof ActivationIdentity || new ActivationReLU().equals(activation);
+    return activation instanceof ActivationIdentity
+        || activation instanceof Relu
+        || new ActivationReLU().equals(activation);
   }
 
   @Override
