@@ -16,11 +16,17 @@ import org.twice.worker.plane.PlaneEvaluator;
  * random batch after three untimed ones, and maps of 50 x 50 planes through three random inputs
  * after one untimed plane, through the same calls the train and plane tasks make. Each runs at
  * least the reference's count, and longer when that takes under three seconds.
+ *
+ * <p>The untimed part also lasts at least two seconds: the JVM compiles DL4J's and ND4J's Java code
+ * while it first runs it, and a worker trains and maps for minutes to hours, so the figures are the
+ * steady state's. (PyTorch runs no JIT, and three steps warm it up.) With only three untimed steps
+ * train/mlp256 measured about a third lower (docs/performance.md).
  */
 final class NetworkBench {
   static final int RESOLUTION = 50;
   private static final double RANGE = 0.1;
   private static final int WARM_UP_STEPS = 3;
+  private static final double WARM_UP_SECONDS = 2;
   private static final int CLASSES = 10;
 
   /**
@@ -40,7 +46,8 @@ final class NetworkBench {
     }
     INDArray[] x = {features};
     INDArray[] y = {labels};
-    for (int step = 0; step < WARM_UP_STEPS; step++) {
+    long warmUp = System.nanoTime();
+    for (int step = 0; step < WARM_UP_STEPS || seconds(warmUp) < WARM_UP_SECONDS; step++) {
       net.fit(x, y);
     }
     long start = System.nanoTime();
@@ -65,7 +72,10 @@ final class NetworkBench {
       }
     }
     try (ArrayPool pool = new ArrayPool()) {
-      onePlane(net, shape, inputs, pool);
+      long warmUp = System.nanoTime();
+      do {
+        onePlane(net, shape, inputs, pool);
+      } while (seconds(warmUp) < WARM_UP_SECONDS);
       long start = System.nanoTime();
       int done = 0;
       while (done < planes || seconds(start) < MIN_SECONDS) {
