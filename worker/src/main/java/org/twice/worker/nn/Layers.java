@@ -43,7 +43,7 @@ final class Layers {
   }
 
   static DenseLayer dense(int units) {
-    return new DenseLayer.Builder().nOut(units).activation(new Relu()).build();
+    return Dense.of(units, new Relu());
   }
 
   static SubsamplingLayer maxPool() {

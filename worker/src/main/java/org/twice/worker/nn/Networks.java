@@ -56,7 +56,7 @@ public final class Networks {
     chain.end().setInputTypes(input);
     ComputationGraph net = new ComputationGraph(graph.build());
     net.init();
-    return NativeLayers.install(net);
+    return NativeLayers.install(DenseTraining.skipInputGradients(net));
   }
 
   private static void layers(TrainConfig config, ImageShape shape, GraphChain chain, int classes) {

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.twice.worker.nn.Dense;
 
 /**
  * The first layer of a network when it is a dense layer, affine in the input before its activation.
@@ -55,7 +56,8 @@ final class AffineStem {
     }
     InputPreProcessor preProcessor = vertex.getLayerPreProcessor();
     org.deeplearning4j.nn.conf.layers.Layer conf = first.getLayer().conf().getLayer();
-    if (conf.getClass() == DenseLayer.class && preProcessor == null && isPlain((DenseLayer) conf)) {
+    boolean dense = conf.getClass() == DenseLayer.class || conf.getClass() == Dense.class;
+    if (dense && preProcessor == null && isPlain((DenseLayer) conf)) {
       return Optional.of(new AffineStem(first));
     }
     return Optional.empty();

@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.twice.worker.nn.Dense;
 import org.twice.worker.nn.NativeLayers;
 
 /**
@@ -138,6 +139,7 @@ final class NhwcTwin {
     } else {
       return layer instanceof ActivationLayer
           || layer.getClass() == DenseLayer.class
+          || layer.getClass() == Dense.class
           || layer.getClass() == OutputLayer.class;
     }
     return true;
