@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.util.ArrayUtil;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -36,7 +37,9 @@ public final class ArrayPool implements AutoCloseable {
     ArrayDeque<DataBuffer> buffers = idle.get(new Size(type, length));
     DataBuffer buffer;
     if (buffers == null || buffers.isEmpty()) {
-      buffer = Nd4j.createBuffer(type, length, false);
+      try (MemoryWorkspace detached = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        buffer = Nd4j.createBuffer(type, length, false);
+      }
       owned.add(buffer);
     } else {
       buffer = buffers.pop();
