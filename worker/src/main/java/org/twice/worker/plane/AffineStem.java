@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.twice.worker.nn.Dense;
 
 /**
@@ -26,7 +25,6 @@ final class AffineStem {
   private final BaseLayer config;
   private final INDArray weights;
   private final INDArray bias;
-  private final long[] outputShape;
 
   private AffineStem(GraphVertex first) {
     Layer layer = first.getLayer();
@@ -34,7 +32,6 @@ final class AffineStem {
     this.config = (BaseLayer) layer.conf().getLayer();
     this.weights = layer.getParam("W");
     this.bias = layer.paramTable().get("b");
-    this.outputShape = new long[] {weights.size(1)};
   }
 
   /**
@@ -74,11 +71,11 @@ final class AffineStem {
   }
 
   /**
-   * The first layer's pre-activations at x1 (bias included), u and v (without it), one row each.
+   * The first layer's pre-activations at x1 (bias included), u and v (without it), one row each,
+   * from a plane's rows x1, u and v.
    */
-  INDArray basis(Plane plane) {
-    INDArray rows = Nd4j.create(new float[][] {plane.origin(), plane.u(), plane.v()});
-    INDArray flat = rows.mmul(weights);
+  INDArray basis(INDArray inputBasis) {
+    INDArray flat = inputBasis.mmul(weights);
     if (bias != null) {
       flat.getRow(0).addi(bias.reshape(bias.length()));
     }
@@ -90,10 +87,7 @@ final class AffineStem {
    * combination of a basis's rows as the point is of x1, u and v.
    */
   INDArray activations(INDArray preActivations) {
-    long[] shape = new long[outputShape.length + 1];
-    shape[0] = preActivations.rows();
-    System.arraycopy(outputShape, 0, shape, 1, outputShape.length);
-    return config.getActivationFn().getActivation(preActivations.reshape('c', shape), false);
+    return config.getActivationFn().getActivation(preActivations, false);
   }
 
   private static boolean isPlain(DenseLayer conf) {

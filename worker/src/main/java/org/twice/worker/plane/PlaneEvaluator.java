@@ -70,11 +70,17 @@ public final class PlaneEvaluator {
     }
     AffineStem first = stem.get();
     GraphTail tail = new GraphTail(net, first.vertex());
-    List<INDArray> bases = planes.stream().map(first::basis).toList();
+    List<INDArray> bases =
+        planes.stream().map(PlaneEvaluator::inputBasis).map(first::basis).toList();
     List<byte[]> maps = emptyMaps(planes);
     for (List<Piece> batch : Piece.pack(planes, batchRows)) {
       int[] classes =
-          tail.classes(() -> first.activations(preActivations(planes, bases, batch, first)));
+          tail.classes(
+              () -> {
+                DataType type = bases.get(batch.get(0).plane()).dataType();
+                INDArray rows = Nd4j.createUninitialized(type, rows(batch), first.units());
+                return first.activations(combine(planes, bases, batch, rows));
+              });
       record(maps, batch, classes);
     }
     return maps;
@@ -95,9 +101,11 @@ public final class PlaneEvaluator {
       ArrayPool pool) {
     checkArguments(planes, channels * height * width, batchRows);
     Optional<NhwcTwin> twin = NhwcTwin.of(net, channels, height, width);
+    List<INDArray> bases = planes.stream().map(PlaneEvaluator::inputBasis).toList();
     List<byte[]> maps = emptyMaps(planes);
     for (List<Piece> batch : Piece.pack(planes, batchRows)) {
-      INDArray points = points(planes, batch, pool);
+      long[] shape = {rows(batch), planes.get(0).features()};
+      INDArray points = combine(planes, bases, batch, pool.take(DataType.FLOAT, shape, 'c'));
       int[] classes =
           twin.isPresent()
               ? twin.get().classes(points, pool)
@@ -121,19 +129,21 @@ public final class PlaneEvaluator {
     return maps;
   }
 
+  /** A plane's rows x1, u and v: its grid points are combinations of them. */
+  private static INDArray inputBasis(Plane plane) {
+    return Nd4j.create(new float[][] {plane.origin(), plane.u(), plane.v()});
+  }
+
   /**
-   * The first layer's pre-activations at the batch's grid points, one row a point, the pieces one
-   * after another: for each piece the product of its coefficients and its plane's basis, written
-   * straight into its rows.
+   * Writes the batch's pieces into {@code rows}, one after another, one row a grid point: each
+   * piece's coefficients times its plane's basis, three rows of the plane's inputs (the points
+   * themselves) or of the first layer's pre-activations at them. Returns {@code rows}.
    */
-  private static INDArray preActivations(
-      List<Plane> planes, List<INDArray> bases, List<Piece> batch, AffineStem stem) {
-    long rows = batch.stream().mapToLong(Piece::rows).sum();
-    DataType type = bases.get(batch.get(0).plane()).dataType();
-    INDArray preActivations = Nd4j.createUninitialized(type, rows, stem.units());
+  private static INDArray combine(
+      List<Plane> planes, List<INDArray> bases, List<Piece> batch, INDArray rows) {
     long at = 0;
     for (Piece piece : batch) {
-      INDArray part = preActivations.get(NDArrayIndex.interval(at, at + piece.rows()));
+      INDArray part = rows.get(NDArrayIndex.interval(at, at + piece.rows()));
       Nd4j.gemm(
           coefficients(planes.get(piece.plane()), piece),
           bases.get(piece.plane()),
@@ -144,22 +154,11 @@ public final class PlaneEvaluator {
           0.0);
       at += piece.rows();
     }
-    return preActivations;
+    return rows;
   }
 
-  /** The batch's grid points as rows, the pieces one after another, in an array of the pool. */
-  private static INDArray points(List<Plane> planes, List<Piece> batch, ArrayPool pool) {
-    long rows = batch.stream().mapToLong(Piece::rows).sum();
-    INDArray points = pool.take(DataType.FLOAT, new long[] {rows, planes.get(0).features()}, 'c');
-    long at = 0;
-    for (Piece piece : batch) {
-      Plane plane = planes.get(piece.plane());
-      INDArray basis = Nd4j.create(new float[][] {plane.origin(), plane.u(), plane.v()});
-      INDArray part = points.get(NDArrayIndex.interval(at, at + piece.rows()));
-      Nd4j.gemm(coefficients(plane, piece), basis, part, false, false, 1.0, 0.0);
-      at += piece.rows();
-    }
-    return points;
+  private static long rows(List<Piece> batch) {
+    return batch.stream().mapToLong(Piece::rows).sum();
   }
 
   /** The rows (1, s_i, t_j) of a piece's grid points: times (x1, u, v), the points themselves. */
