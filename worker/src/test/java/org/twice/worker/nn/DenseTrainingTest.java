@@ -3,6 +3,9 @@ package org.twice.worker.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.twice.worker.nn.ArchitectureTest.images;
 import static org.twice.worker.nn.ArchitectureTest.oneHot;
+import static org.twice.worker.nn.NativeLayersTest.gradient;
+import static org.twice.worker.nn.NativeLayersTest.maxAbs;
+import static org.twice.worker.nn.NativeLayersTest.maxDifference;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -57,29 +60,5 @@ class DenseTrainingTest {
                 fast.outputSingle(features).ravel().toFloatVector(),
                 reference.outputSingle(features).ravel().toFloatVector()))
         .isLessThan(1e-5f);
-  }
-
-  private static float[] gradient(ComputationGraph net, DataSet batch) {
-    net.setInputs(batch.getFeatures());
-    net.setLabels(batch.getLabels());
-    net.computeGradientAndScore();
-    return net.gradient().gradient().toFloatVector();
-  }
-
-  private static float maxDifference(float[] a, float[] b) {
-    assertThat(a).hasSameSizeAs(b);
-    float max = 0;
-    for (int i = 0; i < a.length; i++) {
-      max = Math.max(max, Math.abs(a[i] - b[i]));
-    }
-    return max;
-  }
-
-  private static float maxAbs(float[] values) {
-    float max = 0;
-    for (float v : values) {
-      max = Math.max(max, Math.abs(v));
-    }
-    return max;
   }
 }

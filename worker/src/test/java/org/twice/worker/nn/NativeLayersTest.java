@@ -73,7 +73,8 @@ class NativeLayersTest {
     return new TrainConfig(architecture, 4, OptimizerKind.ADAM, 1e-3, 1, BATCH, 7);
   }
 
-  private static float[] gradient(ComputationGraph net, DataSet batch) {
+  /** The network's gradient on the batch, flattened. */
+  static float[] gradient(ComputationGraph net, DataSet batch) {
     net.setInputs(batch.getFeatures());
     net.setLabels(batch.getLabels());
     net.computeGradientAndScore();
@@ -93,7 +94,7 @@ class NativeLayersTest {
     return count.getInt(layer);
   }
 
-  private static float maxDifference(float[] a, float[] b) {
+  static float maxDifference(float[] a, float[] b) {
     assertThat(a).hasSameSizeAs(b);
     float max = 0;
     for (int i = 0; i < a.length; i++) {
@@ -102,7 +103,7 @@ class NativeLayersTest {
     return max;
   }
 
-  private static float maxAbs(float[] values) {
+  static float maxAbs(float[] values) {
     float max = 0;
     for (float v : values) {
       max = Math.max(max, Math.abs(v));
