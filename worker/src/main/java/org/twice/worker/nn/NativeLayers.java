@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.nd4j.linalg.activations.IActivation;
@@ -55,7 +54,7 @@ public final class NativeLayers {
                 ? new ReusingConvHelper(type)
                 : new MKLDNNConvHelper(type));
       } else if (layer.getClass() == BatchNormalization.class) {
-        setHelper(NORMALIZATION_HELPER, layer, new MKLDNNBatchNormHelper(type));
+        setHelper(NORMALIZATION_HELPER, layer, new FlatBatchNormHelper(type));
       }
     }
     return net;
