@@ -43,28 +43,7 @@ public final class TaskStore {
    */
   public Optional<Lease> claim(String workerId, List<TaskKind> kinds) {
     Instant now = clock.instant();
-    Instant expires = now.plus(leaseDuration);
-    String[] words = kinds.stream().map(TaskKind::word).toArray(String[]::new);
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(Sql.named("claim"))
-                .bind("now", Times.utc(now))
-                .bind("expires", Times.utc(expires))
-                .bind("worker", workerId)
-                .bind("kinds", words)
-                .map(
-                    (rs, ctx) ->
-                        new Lease(
-                            rs.getLong("id"),
-                            rs.getInt("attempt"),
-                            workerId,
-                            TaskKind.byWord(rs.getString("kind")).orElseThrow(),
-                            rs.getString("key"),
-                            rs.getString("label"),
-                            rs.getString("params"),
-                            expires))
-                .findOne());
+    return jdbi.withHandle(handle -> claim(handle, workerId, kinds, now));
   }
 
   /**
@@ -99,21 +78,28 @@ public final class TaskStore {
    */
   public boolean complete(Lease lease, ResultWriter results) {
     Instant now = clock.instant();
+    return jdbi.inTransaction(handle -> completeAttempt(handle, lease, results, now));
+  }
+
+  /**
+   * Completes the attempt as {@link #complete} does and claims the worker's next task as {@link
+   * #claim} does, in one transaction: a task's end and the next one's start cost one commit instead
+   * of two, which is most of what the queue spends on a task. Dependents the completion releases
+   * can be claimed by this same call.
+   *
+   * <p>The claim comes last, after the results, so that the transaction holds the claimed task's
+   * lock only for its commit and never waits on another lock while holding it. It happens whether
+   * or not the completion was accepted: a refused completion (the lease was lost) leaves the
+   * worker's slot free all the same, and the worker would claim at once anyway. If writing the
+   * results or claiming fails, nothing of either commits and the exception propagates.
+   */
+  public Completion completeAndClaim(Lease lease, ResultWriter results, List<TaskKind> kinds) {
+    Instant now = clock.instant();
     return jdbi.inTransaction(
         handle -> {
-          boolean fenced =
-              handle
-                  .createQuery("SELECT complete_attempt(:task, :attempt, :worker, :now)")
-                  .bind("task", lease.taskId())
-                  .bind("attempt", lease.attempt())
-                  .bind("worker", lease.workerId())
-                  .bind("now", Times.utc(now))
-                  .mapTo(Boolean.class)
-                  .one();
-          if (fenced) {
-            results.write(handle, lease.taskId());
-          }
-          return fenced;
+          boolean completed = completeAttempt(handle, lease, results, now);
+          Optional<Lease> next = claim(handle, lease.workerId(), kinds, now);
+          return new Completion(completed, next);
         });
   }
 
@@ -221,6 +207,50 @@ public final class TaskStore {
     if (exhausted) {
       handle.createUpdate(Sql.named("block_dependents")).bind("task", taskId).execute();
     }
+  }
+
+  private Optional<Lease> claim(Handle handle, String workerId, List<TaskKind> kinds, Instant now) {
+    Instant expires = now.plus(leaseDuration);
+    String[] words = kinds.stream().map(TaskKind::word).toArray(String[]::new);
+    return handle
+        .createQuery(Sql.named("claim"))
+        .bind("now", Times.utc(now))
+        .bind("expires", Times.utc(expires))
+        .bind("worker", workerId)
+        .bind("kinds", words)
+        .map(
+            (rs, ctx) ->
+                new Lease(
+                    rs.getLong("id"),
+                    rs.getInt("attempt"),
+                    workerId,
+                    TaskKind.byWord(rs.getString("kind")).orElseThrow(),
+                    rs.getString("key"),
+                    rs.getString("label"),
+                    rs.getString("params"),
+                    expires))
+        .findOne();
+  }
+
+  /**
+   * The fenced completion and, only if it was accepted, the results; inside the caller's
+   * transaction.
+   */
+  private static boolean completeAttempt(
+      Handle handle, Lease lease, ResultWriter results, Instant now) {
+    boolean fenced =
+        handle
+            .createQuery("SELECT complete_attempt(:task, :attempt, :worker, :now)")
+            .bind("task", lease.taskId())
+            .bind("attempt", lease.attempt())
+            .bind("worker", lease.workerId())
+            .bind("now", Times.utc(now))
+            .mapTo(Boolean.class)
+            .one();
+    if (fenced) {
+      results.write(handle, lease.taskId());
+    }
+    return fenced;
   }
 
   /** Locks the task row if, and only if, the lease's attempt still holds a live lease. */

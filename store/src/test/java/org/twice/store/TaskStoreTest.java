@@ -48,6 +48,73 @@ class TaskStoreTest {
   }
 
   @Test
+  void completingAndClaimingRecordsTheCompletionAndHandsBackTheNextReadyTask() {
+    experiments.submit(
+        experiment("e"),
+        List.of(Graphs.task("a", TaskKind.TRAIN), Graphs.task("b", TaskKind.TRAIN)));
+    Lease a = store.claim("w1", ALL).orElseThrow();
+
+    Completion completion =
+        store.completeAndClaim(a, (h, id) -> insertMarker(h, id, "result of a"), ALL);
+
+    assertThat(completion.completed()).isTrue();
+    assertThat(completion.next()).map(Lease::key).contains("b");
+    assertThat(completion.next()).map(Lease::attempt).contains(1);
+    assertThat(completion.next()).map(Lease::workerId).contains("w1");
+    assertThat(markers()).containsExactly("result of a");
+    assertThat(state("a")).isEqualTo("succeeded");
+    assertThat(state("b")).isEqualTo("running");
+    assertThat(attemptOutcomes("a")).containsExactly("succeeded");
+    assertThat(attemptOutcomes("b")).containsExactly("running");
+    assertThat(store.complete(completion.next().orElseThrow(), ResultWriter.NONE)).isTrue();
+  }
+
+  @Test
+  void completingAndClaimingHandsBackTheDependentTheCompletionReleased() {
+    experiments.submit(
+        experiment("e"),
+        List.of(Graphs.task("a", TaskKind.TRAIN), Graphs.task("b", TaskKind.PLANE, "a")));
+    Lease a = store.claim("w1", ALL).orElseThrow();
+
+    Completion completion = store.completeAndClaim(a, ResultWriter.NONE, ALL);
+
+    assertThat(completion.completed()).isTrue();
+    assertThat(completion.next()).map(Lease::key).contains("b");
+    assertThat(state("b")).isEqualTo("running");
+  }
+
+  @Test
+  void completingAndClaimingTheLastTaskHandsBackNoLease() {
+    experiments.submit(experiment("e"), List.of(Graphs.task("a", TaskKind.TRAIN)));
+    Lease a = store.claim("w1", ALL).orElseThrow();
+
+    Completion completion = store.completeAndClaim(a, ResultWriter.NONE, ALL);
+
+    assertThat(completion.completed()).isTrue();
+    assertThat(completion.next()).isEmpty();
+    assertThat(state("a")).isEqualTo("succeeded");
+  }
+
+  @Test
+  void aRefusedCompletionWritesNoResultsButStillClaimsTheNextTask() {
+    experiments.submit(
+        experiment("e"),
+        List.of(Graphs.task("a", TaskKind.TRAIN), Graphs.task("b", TaskKind.TRAIN)));
+    Lease a = store.claim("w1", ALL).orElseThrow();
+    clock.advance(LEASE.plusSeconds(1));
+    store.reclaimExpired();
+
+    Completion late = store.completeAndClaim(a, (h, id) -> insertMarker(h, id, "late"), ALL);
+
+    assertThat(late.completed()).isFalse();
+    assertThat(late.next()).map(Lease::key).contains("b");
+    assertThat(markers()).isEmpty();
+    assertThat(state("a")).isEqualTo("ready");
+    assertThat(attemptOutcomes("a")).containsExactly("expired");
+    assertThat(state("b")).isEqualTo("running");
+  }
+
+  @Test
   void theExperimentClosesWhenEveryTaskSucceeded() {
     long id = experiments.submit(experiment("e"), diamond()).experimentId();
 
