@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.twice.store.Completion;
 import org.twice.store.Database;
 import org.twice.store.Lease;
 import org.twice.store.ResultWriter;
@@ -89,6 +90,11 @@ public final class Worker implements AutoCloseable {
         settings.pollInterval().toMillis());
   }
 
+  /** Whether {@link #close} has begun: from then on no completion claims a next task. */
+  boolean isStopping() {
+    return stopping;
+  }
+
   /** Blocks until every slot has stopped. */
   public void awaitStopped() throws InterruptedException {
     slotsDone.await();
@@ -116,12 +122,13 @@ public final class Worker implements AutoCloseable {
   }
 
   private void work() {
+    NextLease next = new NextLease();
     try {
       while (!stopping) {
         try {
-          Optional<Lease> lease = store.claim(settings.workerId(), settings.kinds());
+          Optional<Lease> lease = next.take().or(this::claim);
           if (lease.isPresent()) {
-            execute(lease.get());
+            execute(lease.get(), next);
           } else {
             alarm.await(settings.pollInterval());
           }
@@ -134,11 +141,20 @@ public final class Worker implements AutoCloseable {
         }
       }
     } finally {
+      next.take().ifPresent(this::handBackUnstarted);
       slotsDone.countDown();
     }
   }
 
-  private void execute(Lease lease) {
+  private Optional<Lease> claim() {
+    return store.claim(settings.workerId(), settings.kinds());
+  }
+
+  /**
+   * Runs the task and records how it ended. A successful task's completion also claims the slot's
+   * next task, into {@code next}, unless the worker is stopping.
+   */
+  private void execute(Lease lease, NextLease next) {
     TaskContext context = new TaskContext();
     running.put(lease.taskId(), new Running(lease, context));
     MDC.put("task", Long.toString(lease.taskId()));
@@ -146,7 +162,7 @@ public final class Worker implements AutoCloseable {
     long started = System.nanoTime();
     try {
       ResultWriter results = runner(lease).run(lease, context);
-      finish(lease, store.complete(lease, results), started);
+      finish(lease, complete(lease, results, next), started);
     } catch (TaskAbortedException e) {
       handBack(lease, e.getMessage());
     } catch (Exception | LinkageError | AssertionError e) {
@@ -157,6 +173,15 @@ public final class Worker implements AutoCloseable {
       MDC.remove("task");
       MDC.remove("attempt");
     }
+  }
+
+  private boolean complete(Lease lease, ResultWriter results, NextLease next) {
+    if (stopping) {
+      return store.complete(lease, results);
+    }
+    Completion completion = store.completeAndClaim(lease, results, settings.kinds());
+    next.hold(completion.next());
+    return completion.completed();
   }
 
   private TaskRunner runner(Lease lease) {
@@ -191,6 +216,25 @@ public final class Worker implements AutoCloseable {
     } else {
       log.info("task stopped task={} attempt={}: {}", lease.taskId(), lease.attempt(), reason);
     }
+  }
+
+  /**
+   * Hands back a lease the slot's last completion claimed but the slot will not run, because the
+   * worker is stopping or the slot died; the task spends no attempt. Should that fail too (the
+   * database unreachable), the lease is left to expire, as a dead worker's would: it was never in
+   * {@code running}, so nothing heartbeats it, and the reclaim job counts it as a failed attempt.
+   */
+  private void handBackUnstarted(Lease lease) {
+    safely(
+        () -> {
+          if (store.release(lease)) {
+            log.info(
+                "task handed back task={} attempt={}: claimed by the last completion, never started",
+                lease.taskId(),
+                lease.attempt());
+          }
+        },
+        "hand back task " + lease.taskId() + "; its lease expires and the task is retried");
   }
 
   private void recordFailure(Lease lease, Throwable error) {
@@ -248,4 +292,23 @@ public final class Worker implements AutoCloseable {
   }
 
   private record Running(Lease lease, TaskContext context) {}
+
+  /**
+   * The lease a slot's last completion claimed, until the slot takes it to run. It lives outside
+   * {@link #execute} so that whatever throws after the completion, the slot's loop still finds the
+   * lease: it runs it next, or hands it back when it stops. Confined to the slot's thread.
+   */
+  private static final class NextLease {
+    private Lease lease;
+
+    void hold(Optional<Lease> next) {
+      lease = next.orElse(null);
+    }
+
+    Optional<Lease> take() {
+      Optional<Lease> next = Optional.ofNullable(lease);
+      lease = null;
+      return next;
+    }
+  }
 }

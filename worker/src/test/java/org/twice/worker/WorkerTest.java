@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +123,70 @@ class WorkerTest {
     assertThat(state("a")).isEqualTo("ready");
   }
 
+  @Test
+  void aSucceededTaskClaimsTheSlotsNextTaskInItsCompletion() throws Exception {
+    experiments.submit(
+        Graphs.experiment("e"),
+        List.of(
+            Graphs.task("a", TaskKind.TRAIN),
+            Graphs.task("b", TaskKind.TRAIN, "a"),
+            Graphs.task("c", TaskKind.TRAIN, "b")));
+    Worker worker =
+        worker(Duration.ofMinutes(10), Duration.ofSeconds(5), (lease, ctx) -> ResultWriter.NONE);
+
+    worker.start();
+    awaitTrue(() -> state("c").equals("succeeded"));
+    worker.close();
+
+    assertThat(outcomes()).containsExactly("succeeded", "succeeded", "succeeded");
+    assertThat(startedWhenInputFinished("b", "a")).isTrue();
+    assertThat(startedWhenInputFinished("c", "b")).isTrue();
+  }
+
+  @Test
+  void aTaskClaimedByTheCompletionAsTheWorkerStopsIsHandedBackUnspent() throws Exception {
+    experiments.submit(
+        Graphs.experiment("e"),
+        List.of(Graphs.task("a", TaskKind.TRAIN), Graphs.task("b", TaskKind.TRAIN, "a")));
+    AtomicReference<Worker> self = new AtomicReference<>();
+    Thread closing = new Thread(() -> self.get().close());
+    TaskRunner stopsTheWorkerAsItCompletes =
+        (lease, ctx) -> (handle, taskId) -> closeFromAnotherThread(self.get(), closing);
+    self.set(worker(Duration.ofMinutes(10), Duration.ofSeconds(5), stopsTheWorkerAsItCompletes));
+
+    self.get().start();
+    awaitTrue(() -> closing.getState() == Thread.State.TERMINATED);
+
+    assertThat(state("a")).isEqualTo("succeeded");
+    assertThat(state("b")).isEqualTo("ready");
+    assertThat(count("SELECT failures FROM tasks WHERE key = 'b'")).isZero();
+    assertThat(outcomes()).containsExactly("succeeded", "released");
+  }
+
+  /** Starts the worker's close and returns once it has begun, as a completion is being written. */
+  private static void closeFromAnotherThread(Worker worker, Thread closing) {
+    closing.start();
+    try {
+      awaitTrue(worker::isStopping);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private boolean startedWhenInputFinished(String task, String input) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT t.started_at = i.finished_at FROM attempts t, attempts i"
+                        + " WHERE t.task_id = (SELECT id FROM tasks WHERE key = :task)"
+                        + " AND i.task_id = (SELECT id FROM tasks WHERE key = :input)")
+                .bind("task", task)
+                .bind("input", input)
+                .mapTo(Boolean.class)
+                .one());
+  }
+
   private Worker worker(Duration poll, Duration grace, TaskRunner runner) {
     WorkerSettings settings =
         new WorkerSettings(
@@ -132,7 +197,7 @@ class WorkerTest {
   private List<String> outcomes() {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT outcome FROM attempts ORDER BY attempt")
+            h.createQuery("SELECT outcome FROM attempts ORDER BY task_id, attempt")
                 .mapTo(String.class)
                 .list());
   }
