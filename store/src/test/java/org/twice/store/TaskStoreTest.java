@@ -1,6 +1,7 @@
 package org.twice.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.twice.store.Graphs.diamond;
 import static org.twice.store.Graphs.experiment;
 
@@ -221,6 +222,20 @@ class TaskStoreTest {
     assertThat(again.attempt()).isEqualTo(2);
     assertThat(failures("a")).isZero();
     assertThat(attemptOutcomes("a")).containsExactly("released", "running");
+  }
+
+  @Test
+  void aStateOutsideTheTaskStatesIsRefused() {
+    experiments.submit(experiment("e"), List.of(Graphs.task("a", TaskKind.TRAIN)));
+
+    Throwable refused =
+        catchThrowable(
+            () ->
+                jdbi.useHandle(
+                    h -> h.execute("UPDATE tasks SET state = 'paused' WHERE key = 'a'")));
+
+    assertThat(refused).hasMessageContaining("task_state").hasMessageContaining("paused");
+    assertThat(state("a")).isEqualTo("ready");
   }
 
   private static void insertMarker(org.jdbi.v3.core.Handle h, long taskId, String text) {
