@@ -3,8 +3,9 @@ package org.twice.worker.nn;
 import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -52,12 +53,26 @@ public final class NativeLayers {
             layer,
             ReusingConvHelper.suits(activation)
                 ? new ReusingConvHelper(type)
-                : new MKLDNNConvHelper(type));
+                : new OneDnnConvHelper(type));
       } else if (layer.getClass() == BatchNormalization.class) {
         setHelper(NORMALIZATION_HELPER, layer, new FlatBatchNormHelper(type));
       }
     }
+    skipInputGradients(net);
     return net;
+  }
+
+  /** Convolutions that read a network input leave the gradient with respect to it out. */
+  private static void skipInputGradients(ComputationGraph net) {
+    for (String name : net.getConfiguration().getNetworkInputs()) {
+      VertexIndices[] readers = net.getVertex(name).getOutputVertices();
+      for (VertexIndices reader : readers == null ? new VertexIndices[0] : readers) {
+        if (net.getVertices()[reader.getVertexIndex()] instanceof LayerVertex vertex
+            && vertex.getLayer().getHelper() instanceof OneDnnConvHelper helper) {
+          helper.skipInputGradient();
+        }
+      }
+    }
   }
 
   private static boolean applies() {

@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -29,7 +28,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * holding it does not hold memory). Anything else runs the convolution as DL4J does. Networks whose
  * convolutions have other activations get the plain helper ({@link #suits}).
  */
-final class ReusingConvHelper extends MKLDNNConvHelper {
+final class ReusingConvHelper extends OneDnnConvHelper {
   private INDArray input;
   private INDArray output;
   private float[] weights;
