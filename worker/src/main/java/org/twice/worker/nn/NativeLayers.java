@@ -12,20 +12,26 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs a network's 2-d convolutions and batch normalisations through single libnd4j ops ({@code
- * conv2d}, {@code batchnorm} and their gradients), which are oneDNN kernels on the {@code -onednn}
- * builds, instead of DL4J's own Java paths: im2col and matrix products for convolutions, a dozen
- * broadcasts and reductions for a batch normalisation. A small CNN trains about five times as fast
- * on two cores, ResNet-18 about eight times (docs/performance.md).
+ * Runs a network's 2-d convolutions and batch normalisations on the CPU through native kernels
+ * instead of DL4J's own Java paths (im2col and matrix products for convolutions, a dozen broadcasts
+ * and reductions for a batch normalisation):
  *
- * <p>DL4J has helpers for exactly this, but 1.0.0-M2.1 never installs them: their availability
+ * <ul>
+ *   <li>convolutions as oneDNN primitives planned for training ({@link OneDnnConvHelper}; those
+ *       whose derivative needs only their output get {@link ReusingConvHelper}, which spares the
+ *       backward pass a second forward convolution), and a layer reading the network's input skips
+ *       the gradient with respect to it;
+ *   <li>batch normalisation in training on flat views of the batch ({@link FlatBatchNormHelper}),
+ *       in inference through libnd4j's {@code batchnorm} op.
+ * </ul>
+ *
+ * <p>DL4J has native helpers of its own, but 1.0.0-M2.1 never installs them: their availability
  * check looks the native environment up under a class name that M2.1 no longer ships, so it fails
- * and every layer falls back to Java. This class installs the helpers on the plain convolution and
+ * and every layer falls back to Java. This class installs helpers on the plain convolution and
  * batch normalisation layers of a network on the CPU backend (CUDA has its own helpers). Pooling
- * keeps DL4J's implementation, which already calls libnd4j's pooling ops. Convolutions whose
- * derivative needs only their output get {@link ReusingConvHelper}, which spares the backward pass
- * a second forward convolution. Setting the system property {@code twice.native-layers=false}
- * leaves networks as DL4J built them, for comparison.
+ * keeps DL4J's implementation, which calls libnd4j's pooling ops. docs/performance.md has the
+ * figures. Setting the system property {@code twice.native-layers=false} leaves networks as DL4J
+ * built them, for comparison.
  */
 public final class NativeLayers {
   static final String PROPERTY = "twice.native-layers";
