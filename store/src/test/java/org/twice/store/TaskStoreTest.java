@@ -6,8 +6,14 @@ import static org.twice.store.Graphs.diamond;
 import static org.twice.store.Graphs.experiment;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,6 +181,30 @@ class TaskStoreTest {
   }
 
   @Test
+  void aCompletionThatWaitedForATakeOverIsRefused() throws Exception {
+    experiments.submit(experiment("e"), List.of(Graphs.task("a", TaskKind.TRAIN)));
+    Lease lease = store.claim("w1", ALL).orElseThrow();
+    ExecutorService completing = Executors.newSingleThreadExecutor();
+
+    Future<Boolean> completion;
+    try (Handle takeOver = jdbi.open()) {
+      takeOver.begin();
+      takeOver.execute(
+          "UPDATE tasks SET attempt = attempt + 1, lease_owner = 'w2' WHERE id = ?",
+          lease.taskId());
+      completion = completing.submit(() -> store.complete(lease, ResultWriter.NONE));
+      awaitLockWaiters(1);
+      takeOver.commit();
+    }
+    boolean completed = completion.get(20, TimeUnit.SECONDS);
+    completing.shutdown();
+
+    assertThat(completed).isFalse();
+    assertThat(state("a")).isEqualTo("running");
+    assertThat(attemptOutcomes("a")).containsExactly("running");
+  }
+
+  @Test
   void aFailureIsRetriedAfterExponentialBackoff() {
     experiments.submit(experiment("e"), List.of(Graphs.task("a", TaskKind.TRAIN)));
 
@@ -238,7 +268,26 @@ class TaskStoreTest {
     assertThat(state("a")).isEqualTo("ready");
   }
 
-  private static void insertMarker(org.jdbi.v3.core.Handle h, long taskId, String text) {
+  /** Waits, up to a deadline, until that many sessions wait for a lock. */
+  private void awaitLockWaiters(long sessions) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (lockWaiters() < sessions) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("no session waited for a lock within 20 s");
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  private long lockWaiters() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                .mapTo(Long.class)
+                .one());
+  }
+
+  private static void insertMarker(Handle h, long taskId, String text) {
     h.createUpdate(
             "INSERT INTO artifacts (task_id, name, content_type, size, sha256, bytes, created_at)"
                 + " VALUES (:t, :n, 'text/plain', 0, '', '\\x00', now())")
