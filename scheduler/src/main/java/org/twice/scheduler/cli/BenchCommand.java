@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -99,7 +100,8 @@ final class BenchCommand implements Callable<Integer> {
   private double queueRate() {
     Path home = temporaryHome();
     try (Database database = Database.open(DatabaseSettings.embedded(home), queueWorkers + 2)) {
-      return QueueBench.tasksPerSecond(database, queueWorkers, quick ? 1000 : 10000);
+      return QueueBench.tasksPerSecond(
+          database, queueWorkers, quick ? 1000 : 10000, quick ? Duration.ZERO : QueueBench.WARM_UP);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while draining the queue", e);
