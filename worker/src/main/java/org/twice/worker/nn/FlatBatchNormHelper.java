@@ -16,7 +16,6 @@ import org.nd4j.linalg.api.ops.BroadcastOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -75,7 +74,7 @@ final class FlatBatchNormHelper extends MKLDNNBatchNormHelper {
           workspaces);
     }
     Dims d = new Dims(x);
-    INDArray in = contiguous(x);
+    INDArray in = DenseArrays.dense(x);
     cacheStatistics(d, in, eps, workspaces);
 
     INDArray out = workspaces.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape());
@@ -105,8 +104,8 @@ final class FlatBatchNormHelper extends MKLDNNBatchNormHelper {
           input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format, workspaces);
     }
     Dims d = new Dims(input);
-    INDArray in = contiguous(input);
-    INDArray dy = contiguous(epsilon);
+    INDArray in = DenseArrays.dense(input);
+    INDArray dy = DenseArrays.dense(epsilon);
     INDArray ones = d.ones(workspaces, ArrayType.BP_WORKING_MEM);
     INDArray dBeta = d.channelSums(dy, ones, workspaces, ArrayType.BP_WORKING_MEM);
 
@@ -169,12 +168,6 @@ final class FlatBatchNormHelper extends MKLDNNBatchNormHelper {
         && x.dataType() == DataType.FLOAT
         && gamma != null
         && beta != null;
-  }
-
-  private static INDArray contiguous(INDArray array) {
-    return Shape.hasDefaultStridesForShape(array) && array.ordering() == 'c'
-        ? array
-        : array.dup('c');
   }
 
   private static void broadcast(BroadcastOp op) {

@@ -82,14 +82,19 @@ class OneDnnConvHelper extends MKLDNNConvHelper {
           format,
           workspaces);
     }
-    INDArray in = contiguous(input);
+    INDArray in = DenseArrays.dense(input);
     ConvGeometry g = ConvGeometry.of(in, weights, kernel, strides, pad, convolutionMode);
     boolean hasBias = present(bias, g);
     OneDnnConv plan = plan(g, hasBias);
 
     INDArray out =
         workspaces.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.outputShape());
-    plan.forward(STREAMS.get(), in, contiguous(weights), hasBias ? contiguous(bias) : null, out);
+    plan.forward(
+        STREAMS.get(),
+        in,
+        DenseArrays.dense(weights),
+        hasBias ? DenseArrays.dense(bias) : null,
+        out);
     return out;
   }
 
@@ -132,8 +137,8 @@ class OneDnnConvHelper extends MKLDNNConvHelper {
           format,
           workspaces);
     }
-    INDArray in = contiguous(input);
-    INDArray d = contiguous(delta);
+    INDArray in = DenseArrays.dense(input);
+    INDArray d = DenseArrays.dense(delta);
     ConvGeometry g = ConvGeometry.of(in, weights, kernel, strides, pad, convolutionMode);
     boolean hasBias = present(bias, g) && biasGradView != null;
     OneDnnConv plan = plan(g, hasBias);
@@ -143,7 +148,7 @@ class OneDnnConvHelper extends MKLDNNConvHelper {
     INDArray inputGradientArray =
         workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, g.inputShape());
     if (inputGradient) {
-      plan.inputGradient(stream, d, contiguous(weights), inputGradientArray);
+      plan.inputGradient(stream, d, DenseArrays.dense(weights), inputGradientArray);
     } else {
       inputGradientArray.assign(0);
     }
@@ -179,26 +184,7 @@ class OneDnnConvHelper extends MKLDNNConvHelper {
 
   /** The gradient views are written in place, so they must be plain c-order arrays. */
   private static boolean writable(INDArray weightGradView, INDArray biasGradView) {
-    return plain(weightGradView) && (biasGradView == null || plain(biasGradView));
-  }
-
-  /**
-   * Whether the array is laid out as a dense c-order array of its shape, as oneDNN reads it. Axes
-   * of size one are skipped: ND4J gives them strides of its own choosing (a [16, 1, 3, 3] weight
-   * gradient, say), which no element is ever reached through.
-   */
-  static boolean plain(INDArray array) {
-    long expected = 1;
-    for (int axis = array.rank() - 1; axis >= 0; axis--) {
-      if (array.size(axis) != 1 && array.stride(axis) != expected) {
-        return false;
-      }
-      expected *= array.size(axis);
-    }
-    return true;
-  }
-
-  private static INDArray contiguous(INDArray array) {
-    return plain(array) ? array : array.dup('c');
+    return DenseArrays.isDense(weightGradView)
+        && (biasGradView == null || DenseArrays.isDense(biasGradView));
   }
 }
