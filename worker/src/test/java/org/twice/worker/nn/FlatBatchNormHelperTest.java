@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
@@ -73,12 +74,14 @@ class FlatBatchNormHelperTest {
             LayerWorkspaceMgr.noWorkspaces());
 
     float[] dx = result.getSecond().ravel().toFloatVector();
+    double[] numeric = new double[x.length];
     double scale = 0;
     for (int i = 0; i < x.length; i++) {
-      scale = Math.max(scale, Math.abs(numericInputGradient(i)));
+      numeric[i] = numericInputGradient(i);
+      scale = Math.max(scale, Math.abs(numeric[i]));
     }
     for (int i = 0; i < x.length; i++) {
-      assertThat((double) dx[i]).isCloseTo(numericInputGradient(i), within(2e-3 * scale));
+      assertThat((double) dx[i]).isCloseTo(numeric[i], within(2e-3 * scale));
     }
     for (int c = 0; c < C; c++) {
       assertThat(dGamma.getDouble(0, c)).isCloseTo(numericGammaGradient(c), within(1e-2));
@@ -91,42 +94,34 @@ class FlatBatchNormHelperTest {
     INDArray channelsLast = array(x, N, C, H, W).permute(0, 2, 3, 1).dup('c');
 
     for (boolean training : new boolean[] {true, false}) {
-      INDArray flat = forwardAs(new FlatBatchNormHelper(DataType.FLOAT), channelsLast, training);
+      INDArray flat =
+          forward(
+              new FlatBatchNormHelper(DataType.FLOAT), channelsLast, training, CNN2DFormat.NHWC);
       INDArray nativeOut =
-          forwardAs(new MKLDNNBatchNormHelper(DataType.FLOAT), channelsLast, training);
+          forward(
+              new MKLDNNBatchNormHelper(DataType.FLOAT), channelsLast, training, CNN2DFormat.NHWC);
 
       assertThat(flat.equalsWithEps(nativeOut, 1e-6)).isTrue();
     }
   }
 
   private INDArray forward(MKLDNNBatchNormHelper helper, INDArray input, boolean training) {
+    return forward(helper, input, training, CNN2DFormat.NCHW);
+  }
+
+  private INDArray forward(
+      MKLDNNBatchNormHelper helper, INDArray input, boolean training, CNN2DFormat format) {
     return helper.preOutput(
         input,
         training,
-        new long[] {N, C, H, W},
+        input.shape(),
         array(gamma, 1, C),
         array(beta, 1, C),
         Nd4j.zeros(DataType.FLOAT, 1, C),
         Nd4j.ones(DataType.FLOAT, 1, C),
         0.9,
         EPS,
-        CNN2DFormat.NCHW,
-        LayerWorkspaceMgr.noWorkspaces());
-  }
-
-  private INDArray forwardAs(
-      MKLDNNBatchNormHelper helper, INDArray channelsLast, boolean training) {
-    return helper.preOutput(
-        channelsLast,
-        training,
-        new long[] {N, H, W, C},
-        array(gamma, 1, C),
-        array(beta, 1, C),
-        Nd4j.zeros(DataType.FLOAT, 1, C),
-        Nd4j.ones(DataType.FLOAT, 1, C),
-        0.9,
-        EPS,
-        CNN2DFormat.NHWC,
+        format,
         LayerWorkspaceMgr.noWorkspaces());
   }
 
@@ -141,30 +136,25 @@ class FlatBatchNormHelperTest {
   }
 
   private double numericInputGradient(int i) {
-    double h = 1e-4;
-    double[] plus = x.clone();
-    double[] minus = x.clone();
-    plus[i] += h;
-    minus[i] -= h;
-    return (loss(plus, gamma, beta) - loss(minus, gamma, beta)) / (2 * h);
+    return centralDifference(x, i, v -> loss(v, gamma, beta));
   }
 
   private double numericGammaGradient(int c) {
-    double h = 1e-4;
-    double[] plus = gamma.clone();
-    double[] minus = gamma.clone();
-    plus[c] += h;
-    minus[c] -= h;
-    return (loss(x, plus, beta) - loss(x, minus, beta)) / (2 * h);
+    return centralDifference(gamma, c, v -> loss(x, v, beta));
   }
 
   private double numericBetaGradient(int c) {
+    return centralDifference(beta, c, v -> loss(x, gamma, v));
+  }
+
+  /** The derivative of the loss with respect to values[i], by a central difference. */
+  private static double centralDifference(double[] values, int i, ToDoubleFunction<double[]> loss) {
     double h = 1e-4;
-    double[] plus = beta.clone();
-    double[] minus = beta.clone();
-    plus[c] += h;
-    minus[c] -= h;
-    return (loss(x, gamma, plus) - loss(x, gamma, minus)) / (2 * h);
+    double[] plus = values.clone();
+    double[] minus = values.clone();
+    plus[i] += h;
+    minus[i] -= h;
+    return (loss.applyAsDouble(plus) - loss.applyAsDouble(minus)) / (2 * h);
   }
 
   private double[] reference(double[] input) {
