@@ -229,7 +229,8 @@ public final class Worker implements AutoCloseable {
         () -> {
           if (store.release(lease)) {
             log.info(
-                "task handed back task={} attempt={}: claimed by the last completion, never started",
+                "task handed back task={} attempt={}: claimed by the last completion,"
+                    + " never started",
                 lease.taskId(),
                 lease.attempt());
           }

@@ -1,5 +1,6 @@
 package org.twice.worker.nn;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,26 +36,14 @@ record ConvGeometry(
     if (mode == ConvolutionMode.Same) {
       out =
           ConvolutionUtils.getOutputSize(
-              input,
-              kernel,
-              stride,
-              null,
-              mode,
-              dilation,
-              org.deeplearning4j.nn.conf.CNN2DFormat.NCHW);
+              input, kernel, stride, null, mode, dilation, CNN2DFormat.NCHW);
       before =
           ConvolutionUtils.getSameModeTopLeftPadding(
               out, new int[] {(int) input.size(2), (int) input.size(3)}, kernel, stride, dilation);
     } else {
       out =
           ConvolutionUtils.getOutputSize(
-              input,
-              kernel,
-              stride,
-              pad,
-              mode,
-              dilation,
-              org.deeplearning4j.nn.conf.CNN2DFormat.NCHW);
+              input, kernel, stride, pad, mode, dilation, CNN2DFormat.NCHW);
       before = pad;
     }
     return new ConvGeometry(
