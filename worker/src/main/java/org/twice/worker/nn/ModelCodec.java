@@ -65,6 +65,6 @@ public final class ModelCodec {
       throw new IllegalArgumentException(
           "stored weights are corrupt: %s (%d bytes)".formatted(e.getMessage(), bytes.length), e);
     }
-    return NativeLayers.install(DenseTraining.skipInputGradients(net));
+    return NativeLayers.install(DenseTraining.skipInputGradients(TrainingGraph.of(net)));
   }
 }

@@ -54,7 +54,7 @@ public final class Networks {
     GraphChain chain = new GraphChain(graph, INPUT);
     layers.accept(chain);
     chain.end().setInputTypes(input);
-    ComputationGraph net = new ComputationGraph(graph.build());
+    ComputationGraph net = new TrainingGraph(graph.build());
     net.init();
     return NativeLayers.install(DenseTraining.skipInputGradients(net));
   }

@@ -1,0 +1,121 @@
+package org.twice.worker.nn;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.twice.worker.nn.onednn.TrainingProgram;
+import org.twice.worker.nn.onednn.UnsupportedNetworkException;
+
+/**
+ * A computation graph whose training steps run as a {@link TrainingProgram} where the network
+ * allows: DL4J's fit, updater, listeners and serialisation stay as they are, and only the gradient
+ * and score of each step come from the program (a program per batch size, planned on first use).
+ * Networks a program cannot run (dense nets, transformers, masks, the CUDA backend) train through
+ * DL4J's own layers, as does every network when the system property {@code twice.programs} is
+ * {@code false}.
+ *
+ * <p>Listeners are told of the forward pass without the activations, which the program keeps in its
+ * own layouts. Not thread-safe, as DL4J's graph is not.
+ */
+public final class TrainingGraph extends ComputationGraph {
+  static final String PROPERTY = "twice.programs";
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingGraph.class);
+
+  private final transient Map<Long, TrainingProgram> programs = new HashMap<>();
+  private transient String refusal;
+  private transient INDArray[] stepLabels;
+  private transient boolean masked;
+
+  public TrainingGraph(ComputationGraphConfiguration configuration) {
+    super(configuration);
+  }
+
+  /**
+   * A training graph with the network's configuration, sharing its parameters and taking a copy of
+   * its updater's state, if it has one.
+   */
+  static TrainingGraph of(ComputationGraph net) {
+    TrainingGraph graph = new TrainingGraph(net.getConfiguration());
+    graph.init(net.params(), false);
+    if (net.getUpdater(false) != null && net.getUpdater().getStateViewArray() != null) {
+      graph.getUpdater().setStateViewArray(net.getUpdater().getStateViewArray());
+    }
+    return graph;
+  }
+
+  /** Whether the training steps of this graph run as a program; planned on the first step. */
+  boolean runsProgram() {
+    return !programs.isEmpty();
+  }
+
+  /** Why the training steps run through DL4J's layers, once a step has found out; else null. */
+  String refusal() {
+    return refusal;
+  }
+
+  @Override
+  public void setLabels(INDArray... labels) {
+    super.setLabels(labels);
+    stepLabels = labels;
+  }
+
+  @Override
+  public void setLayerMaskArrays(INDArray[] featureMasks, INDArray[] labelMasks) {
+    super.setLayerMaskArrays(featureMasks, labelMasks);
+    masked = featureMasks != null || labelMasks != null;
+  }
+
+  @Override
+  public void computeGradientAndScore() {
+    TrainingProgram program = program();
+    if (program == null) {
+      super.computeGradientAndScore();
+      return;
+    }
+    synchronizeIterEpochCounts();
+    try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+      double loss = program.run(getInputs()[0], stepLabels[0]);
+      score = loss + calcRegularizationScore(true);
+      gradient = program.gradient();
+      for (TrainingListener listener : getListeners()) {
+        listener.onForwardPass(this, Map.of());
+        listener.onBackwardPass(this);
+      }
+    }
+  }
+
+  private TrainingProgram program() {
+    if (refusal != null || masked || stepLabels == null || getInputs() == null) {
+      return null;
+    }
+    if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))
+        || !Nd4j.getEnvironment().isCPU()) {
+      refusal = "switched off";
+      return null;
+    }
+    long batch = getInputs()[0].size(0);
+    TrainingProgram program = programs.get(batch);
+    if (program != null) {
+      return program;
+    }
+    try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+      if (getFlattenedGradients() == null) {
+        initGradientsView();
+      }
+      program = TrainingProgram.plan(this, batch);
+    } catch (UnsupportedNetworkException e) {
+      refusal = e.getMessage();
+      LOG.debug("network trains through DL4J's layers: a program cannot run {}", refusal);
+      return null;
+    }
+    programs.put(batch, program);
+    return program;
+  }
+}

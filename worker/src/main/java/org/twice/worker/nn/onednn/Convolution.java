@@ -1,0 +1,263 @@
+package org.twice.worker.nn.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.eltwise_backward;
+import org.bytedeco.dnnl.eltwise_forward;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive_attr;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+
+/**
+ * A 2-d convolution, with a bias or without and with the identity or ReLU as its activation, the
+ * ReLU fused into the forward primitive. All three primitives are planned for training with layouts
+ * of oneDNN's choosing; the weights are reordered into those from DL4J's [out, in, kernel height,
+ * kernel width] array every step, and their gradient back into DL4J's.
+ */
+final class Convolution implements Operation {
+  private final Tensor input;
+  private final Tensor output;
+  private final boolean relu;
+  private final Parameters parameters;
+  private final memory weights;
+  private final memory source;
+  private final memory forwardWeights;
+  private final convolution_forward.primitive_desc forward;
+  private final memory.desc bias;
+  private final Window window;
+  private final long[] weightDims;
+
+  Convolution(Plan plan, Tensor input, ConvolutionLayer conf, Parameters parameters) {
+    check(conf);
+    this.input = input;
+    this.parameters = parameters;
+    this.relu = Activations.isRelu(conf.getActivationFn());
+    long channels = input.dim(1);
+    long filters = conf.getNOut();
+    window =
+        Window.of(
+            input.dim(2),
+            input.dim(3),
+            conf.getKernelSize(),
+            conf.getStride(),
+            conf.getPadding(),
+            conf.getConvolutionMode());
+    weightDims = new long[] {filters, channels, window.kernel()[0], window.kernel()[1]};
+    long[] outDims = {input.dim(0), filters, window.out()[0], window.out()[1]};
+    bias = conf.hasBias() ? Dnnl.plain(filters) : null;
+
+    forward =
+        new convolution_forward.primitive_desc(
+            bias == null
+                ? new convolution_forward.desc(
+                    dnnl.prop_kind.forward_training,
+                    dnnl.algorithm.convolution_direct,
+                    Dnnl.any(input.dims()),
+                    Dnnl.any(weightDims),
+                    Dnnl.any(outDims),
+                    window.stride(),
+                    window.padBefore(),
+                    window.padAfter())
+                : new convolution_forward.desc(
+                    dnnl.prop_kind.forward_training,
+                    dnnl.algorithm.convolution_direct,
+                    Dnnl.any(input.dims()),
+                    Dnnl.any(weightDims),
+                    bias,
+                    Dnnl.any(outDims),
+                    window.stride(),
+                    window.padBefore(),
+                    window.padAfter()),
+            relu ? reluAttribute() : new primitive_attr(),
+            Dnnl.ENGINE);
+    weights = Dnnl.bound(parameters.value(ConvolutionParamInitializer.WEIGHT_KEY), weightDims);
+    source = plan.forwardAs(input.value(), forward.src_desc());
+    forwardWeights = plan.forwardAs(weights, forward.weights_desc());
+    output = Tensor.allocated(forward.dst_desc(), true);
+    input.read();
+    if (bias == null) {
+      plan.forward(
+          new convolution_forward(forward),
+          DNNL_ARG_SRC,
+          source,
+          DNNL_ARG_WEIGHTS,
+          forwardWeights,
+          DNNL_ARG_DST,
+          output.value());
+    } else {
+      plan.forward(
+          new convolution_forward(forward),
+          DNNL_ARG_SRC,
+          source,
+          DNNL_ARG_WEIGHTS,
+          forwardWeights,
+          DNNL_ARG_BIAS,
+          Dnnl.bound(parameters.value(ConvolutionParamInitializer.BIAS_KEY), filters),
+          DNNL_ARG_DST,
+          output.value());
+    }
+  }
+
+  @Override
+  public Tensor output() {
+    return output;
+  }
+
+  @Override
+  public void planBackward(Plan plan) {
+    memory delta = preActivationGradient(plan);
+    planWeightGradients(plan, delta);
+    if (input.needsGradient()) {
+      planInputGradient(plan, delta);
+    }
+  }
+
+  /** The gradient with respect to the convolution's output before its activation. */
+  private memory preActivationGradient(Plan plan) {
+    memory gradient = output.gradient(plan);
+    if (!relu) {
+      return gradient;
+    }
+    memory.desc desc = output.desc();
+    eltwise_forward.primitive_desc hint =
+        new eltwise_forward.primitive_desc(
+            new eltwise_forward.desc(
+                dnnl.prop_kind.forward_training, dnnl.algorithm.eltwise_relu_use_dst_for_bwd, desc),
+            Dnnl.ENGINE);
+    memory delta = Dnnl.allocate(desc);
+    plan.backward(
+        new eltwise_backward(
+            new eltwise_backward.primitive_desc(
+                new eltwise_backward.desc(dnnl.algorithm.eltwise_relu_use_dst_for_bwd, desc, desc),
+                Dnnl.ENGINE,
+                hint)),
+        DNNL_ARG_DST,
+        output.value(),
+        DNNL_ARG_DIFF_DST,
+        gradient,
+        DNNL_ARG_DIFF_SRC,
+        delta);
+    return delta;
+  }
+
+  private void planWeightGradients(Plan plan, memory delta) {
+    convolution_backward_weights.primitive_desc pd =
+        new convolution_backward_weights.primitive_desc(
+            bias == null
+                ? new convolution_backward_weights.desc(
+                    dnnl.algorithm.convolution_direct,
+                    Dnnl.any(input.dims()),
+                    Dnnl.any(weightDims),
+                    output.desc(),
+                    window.stride(),
+                    window.padBefore(),
+                    window.padAfter())
+                : new convolution_backward_weights.desc(
+                    dnnl.algorithm.convolution_direct,
+                    Dnnl.any(input.dims()),
+                    Dnnl.any(weightDims),
+                    bias,
+                    output.desc(),
+                    window.stride(),
+                    window.padBefore(),
+                    window.padAfter()),
+            Dnnl.ENGINE,
+            forward);
+    memory src = plan.backwardAs(source, pd.src_desc());
+    memory diffDst = plan.backwardAs(delta, pd.diff_dst_desc());
+    memory userGradient =
+        Dnnl.bound(parameters.gradient(ConvolutionParamInitializer.WEIGHT_KEY), weightDims);
+    memory diffWeights = plan.output(userGradient, pd.diff_weights_desc());
+    if (bias == null) {
+      plan.backward(
+          new convolution_backward_weights(pd),
+          DNNL_ARG_SRC,
+          src,
+          DNNL_ARG_DIFF_DST,
+          diffDst,
+          DNNL_ARG_DIFF_WEIGHTS,
+          diffWeights);
+    } else {
+      plan.backward(
+          new convolution_backward_weights(pd),
+          DNNL_ARG_SRC,
+          src,
+          DNNL_ARG_DIFF_DST,
+          diffDst,
+          DNNL_ARG_DIFF_WEIGHTS,
+          diffWeights,
+          DNNL_ARG_DIFF_BIAS,
+          Dnnl.bound(parameters.gradient(ConvolutionParamInitializer.BIAS_KEY), output.dim(1)));
+    }
+    plan.backwardInto(diffWeights, userGradient);
+  }
+
+  private void planInputGradient(Plan plan, memory delta) {
+    convolution_backward_data.primitive_desc pd =
+        new convolution_backward_data.primitive_desc(
+            new convolution_backward_data.desc(
+                dnnl.algorithm.convolution_direct,
+                Dnnl.any(input.dims()),
+                Dnnl.any(weightDims),
+                output.desc(),
+                window.stride(),
+                window.padBefore(),
+                window.padAfter()),
+            Dnnl.ENGINE,
+            forward);
+    memory diffDst = plan.backwardAs(delta, pd.diff_dst_desc());
+    memory w = plan.backwardAs(forwardWeights, pd.weights_desc());
+    memory share = input.share();
+    memory diffSrc = plan.output(share, pd.diff_src_desc());
+    plan.backward(
+        new convolution_backward_data(pd),
+        DNNL_ARG_DIFF_DST,
+        diffDst,
+        DNNL_ARG_WEIGHTS,
+        w,
+        DNNL_ARG_DIFF_SRC,
+        diffSrc);
+    plan.backwardInto(diffSrc, share);
+  }
+
+  private static primitive_attr reluAttribute() {
+    post_ops ops = new post_ops();
+    ops.append_eltwise(1f, dnnl.algorithm.eltwise_relu, 0f, 0f);
+    primitive_attr attr = new primitive_attr();
+    attr.set_post_ops(ops);
+    return attr;
+  }
+
+  private static void check(ConvolutionLayer conf) {
+    if (conf.getClass() != ConvolutionLayer.class) {
+      throw new UnsupportedNetworkException("a " + conf.getClass().getSimpleName());
+    }
+    if (conf.getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+      throw new UnsupportedNetworkException("a convolution over channels-last images");
+    }
+    int[] dilation = conf.getDilation();
+    if (dilation[0] != 1 || dilation[1] != 1) {
+      throw new UnsupportedNetworkException("a dilated convolution");
+    }
+    if (!Activations.isRelu(conf.getActivationFn())
+        && !Activations.isIdentity(conf.getActivationFn())) {
+      throw new UnsupportedNetworkException(
+          "a convolution with activation " + conf.getActivationFn());
+    }
+    Layers.checkPlain(conf);
+  }
+}

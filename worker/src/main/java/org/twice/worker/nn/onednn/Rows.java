@@ -1,0 +1,68 @@
+package org.twice.worker.nn.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.reorder;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A tensor brought into ND4J arrays, one row per image, for the layers ND4J runs: its values in
+ * plain channels-first order, and the gradient those layers hand back, reordered into the tensor's
+ * own layout.
+ */
+final class Rows implements Operation {
+  private final Tensor input;
+  private final Tensor output;
+  private final INDArray values;
+  private final INDArray gradient;
+
+  Rows(Plan plan, Tensor input) {
+    this.input = input;
+    long[] dims = input.dims();
+    long features = dims[1] * dims[2] * dims[3];
+    values = Nd4j.create(DataType.FLOAT, dims[0], features);
+    gradient = Nd4j.create(DataType.FLOAT, dims[0], features);
+    output = new Tensor(Dnnl.bound(values, dims), input.needsGradient());
+    input.read();
+    plan.forward(
+        new reorder(input.value(), output.value()),
+        DNNL_ARG_FROM,
+        input.value(),
+        DNNL_ARG_TO,
+        output.value());
+  }
+
+  /** The values, [batch, features]: written by the forward pass, to be read. */
+  INDArray values() {
+    return values;
+  }
+
+  /**
+   * The array the one reader of the rows writes their gradient into, [batch, features]; it counts
+   * itself with {@code output().read()} when it is made and calls this while planning its backward
+   * pass.
+   */
+  INDArray gradient() {
+    output.share(Dnnl.bound(gradient, input.dims()));
+    return gradient;
+  }
+
+  @Override
+  public Tensor output() {
+    return output;
+  }
+
+  @Override
+  public void planBackward(Plan plan) {
+    if (!input.needsGradient()) {
+      return;
+    }
+    memory from = output.gradient(plan);
+    memory share = input.share();
+    plan.backward(new reorder(from, share), DNNL_ARG_FROM, from, DNNL_ARG_TO, share);
+  }
+}
