@@ -25,7 +25,7 @@ class TrainingGraphTest {
   private static final int BATCH = 6;
 
   @ParameterizedTest
-  @EnumSource(names = {"CNN", "CNN5", "RESNET18", "VGG"})
+  @EnumSource(names = {"CNN", "CNN5", "RESNET18", "VGG", "DENSENET"})
   void trainsAsDl4jsOwnLayersDo(Architecture architecture) {
     for (ImageShape shape : new ImageShape[] {COLOUR, GREY}) {
       TrainingGraph fast = (TrainingGraph) Networks.build(config(architecture, 4), shape, 10);

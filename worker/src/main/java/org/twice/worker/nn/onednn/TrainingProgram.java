@@ -8,6 +8,7 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.stream;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -48,14 +49,27 @@ public final class TrainingProgram {
   private final List<Step> backward;
   private final Gradient gradient;
 
+  /**
+   * Held so that the ND4J arrays the operations' memories point at (batch statistics, rows for the
+   * output layer) live as long as the program: ND4J frees an array's buffer once it is collected.
+   */
+  @SuppressWarnings({"unused", "FieldCanBeLocal"})
+  private final List<Operation> operations;
+
   private TrainingProgram(
-      long[] inputDims, memory input, Output output, Plan plan, Gradient gradient) {
+      long[] inputDims,
+      memory input,
+      Output output,
+      Plan plan,
+      Gradient gradient,
+      List<Operation> operations) {
     this.inputDims = inputDims;
     this.input = input;
     this.output = output;
     this.forward = plan.forwardSteps();
     this.backward = plan.backwardSteps();
     this.gradient = gradient;
+    this.operations = List.copyOf(operations);
   }
 
   /**
@@ -157,7 +171,7 @@ public final class TrainingProgram {
       for (int k = operations.size() - 1; k >= 0; k--) {
         operations.get(k).planBackward(plan);
       }
-      return new TrainingProgram(inputDims, input, output, plan, gradient);
+      return new TrainingProgram(inputDims, input, output, plan, gradient, operations);
     }
 
     private void add(GraphVertex vertex) {
@@ -170,6 +184,8 @@ public final class TrainingProgram {
         Object conf = net.getConfiguration().getVertices().get(vertex.getVertexName());
         if (conf instanceof ElementWiseVertex sum && sum.getOp() == ElementWiseVertex.Op.Add) {
           operate(vertex, new Add(plan, inputs(vertex)));
+        } else if (conf instanceof MergeVertex merge && merge.getMergeAxis() == 1) {
+          operate(vertex, new Concat(plan, inputs(vertex)));
         } else {
           throw new UnsupportedNetworkException(
               "a vertex of kind " + conf.getClass().getSimpleName());
