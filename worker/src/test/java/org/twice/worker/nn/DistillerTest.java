@@ -118,7 +118,7 @@ class DistillerTest {
         .hasMessage("the teacher predicts 10 classes, the student is to learn 12");
   }
 
-  private static ComputationGraph teacher(ImageSet train, int[] labels) {
+  static ComputationGraph teacher(ImageSet train, int[] labels) {
     TrainConfig config = new TrainConfig(Architecture.MLP, 16, OptimizerKind.ADAM, 0.01, 10, 16, 1);
     return Trainer.train(config, train, labels, 10, f -> {});
   }
