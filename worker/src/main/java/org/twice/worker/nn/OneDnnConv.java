@@ -203,20 +203,6 @@ final class OneDnnConv {
   }
 
   /**
-   * The address of an array's first element, for oneDNN to read or write in place. A view's data
-   * buffer already starts at the view's offset, so only what the array adds to that counts.
-   */
-  static Pointer address(INDArray array) {
-    long extra = array.offset() - array.data().offset();
-    long at = array.data().addressPointer().address() + extra * Float.BYTES;
-    return new Pointer() {
-      {
-        address = at;
-      }
-    };
-  }
-
-  /**
    * One argument of a primitive: the caller's array in its plain layout ({@code user}) and what the
    * primitive reads or writes ({@code inner}), the same memory when the layouts agree, otherwise a
    * buffer of the primitive's layout with the reorders between the two.
@@ -249,7 +235,7 @@ final class OneDnnConv {
     }
 
     void bind(INDArray array) {
-      user.set_data_handle(address(array));
+      user.set_data_handle(DenseArrays.address(array));
     }
 
     /** Writes what the primitive produced back into the bound array. */

@@ -75,19 +75,20 @@ final class BatchNorm implements Operation {
     input.read();
     plan.forward(
         new batch_normalization_forward(forward),
-        arguments(
-            DNNL_ARG_SRC,
-            input.value(),
-            DNNL_ARG_SCALE,
-            scale,
-            DNNL_ARG_SHIFT,
-            shift,
-            DNNL_ARG_MEAN,
-            mean,
-            DNNL_ARG_VARIANCE,
-            variance,
-            DNNL_ARG_DST,
-            output.value()));
+        DNNL_ARG_SRC,
+        input.value(),
+        DNNL_ARG_SCALE,
+        scale,
+        DNNL_ARG_SHIFT,
+        shift,
+        DNNL_ARG_MEAN,
+        mean,
+        DNNL_ARG_VARIANCE,
+        variance,
+        DNNL_ARG_DST,
+        output.value(),
+        DNNL_ARG_WORKSPACE,
+        workspace);
   }
 
   @Override
@@ -110,38 +111,27 @@ final class BatchNorm implements Operation {
     memory share = input.needsGradient() ? input.share() : Dnnl.allocate(input.desc());
     plan.backward(
         new batch_normalization_backward(pd),
-        arguments(
-            DNNL_ARG_SRC,
-            input.value(),
-            DNNL_ARG_MEAN,
-            mean,
-            DNNL_ARG_VARIANCE,
-            variance,
-            DNNL_ARG_SCALE,
-            scale,
-            DNNL_ARG_SHIFT,
-            shift,
-            DNNL_ARG_DIFF_DST,
-            output.gradient(plan),
-            DNNL_ARG_DIFF_SRC,
-            share,
-            DNNL_ARG_DIFF_SCALE,
-            Dnnl.bound(parameters.gradient(BatchNormalizationParamInitializer.GAMMA), input.dim(1)),
-            DNNL_ARG_DIFF_SHIFT,
-            Dnnl.bound(
-                parameters.gradient(BatchNormalizationParamInitializer.BETA), input.dim(1))));
+        DNNL_ARG_SRC,
+        input.value(),
+        DNNL_ARG_MEAN,
+        mean,
+        DNNL_ARG_VARIANCE,
+        variance,
+        DNNL_ARG_SCALE,
+        scale,
+        DNNL_ARG_SHIFT,
+        shift,
+        DNNL_ARG_DIFF_DST,
+        output.gradient(plan),
+        DNNL_ARG_DIFF_SRC,
+        share,
+        DNNL_ARG_DIFF_SCALE,
+        Dnnl.bound(parameters.gradient(BatchNormalizationParamInitializer.GAMMA), input.dim(1)),
+        DNNL_ARG_DIFF_SHIFT,
+        Dnnl.bound(parameters.gradient(BatchNormalizationParamInitializer.BETA), input.dim(1)),
+        DNNL_ARG_WORKSPACE,
+        workspace);
     plan.backward(stream -> moveAverages());
-  }
-
-  /** The arguments, with the workspace of the fused ReLU where there is one. */
-  private Object[] arguments(Object... args) {
-    if (workspace == null) {
-      return args;
-    }
-    Object[] all = java.util.Arrays.copyOf(args, args.length + 2);
-    all[args.length] = DNNL_ARG_WORKSPACE;
-    all[args.length + 1] = workspace;
-    return all;
   }
 
   /** Writes the running averages' changes into their gradient entries, as DL4J's layer does. */

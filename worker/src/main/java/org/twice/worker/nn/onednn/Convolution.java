@@ -38,6 +38,7 @@ final class Convolution implements Operation {
   private final memory forwardWeights;
   private final convolution_forward.primitive_desc forward;
   private final memory.desc bias;
+  private final boolean hasBias;
   private final Window window;
   private final long[] weightDims;
 
@@ -58,30 +59,22 @@ final class Convolution implements Operation {
             conf.getConvolutionMode());
     weightDims = new long[] {filters, channels, window.kernel()[0], window.kernel()[1]};
     long[] outDims = {input.dim(0), filters, window.out()[0], window.out()[1]};
-    bias = conf.hasBias() ? Dnnl.plain(filters) : null;
+    hasBias = conf.hasBias();
+    // An empty description means no bias to oneDNN.
+    bias = hasBias ? Dnnl.plain(filters) : new memory.desc();
 
     forward =
         new convolution_forward.primitive_desc(
-            bias == null
-                ? new convolution_forward.desc(
-                    dnnl.prop_kind.forward_training,
-                    dnnl.algorithm.convolution_direct,
-                    Dnnl.any(input.dims()),
-                    Dnnl.any(weightDims),
-                    Dnnl.any(outDims),
-                    window.stride(),
-                    window.padBefore(),
-                    window.padAfter())
-                : new convolution_forward.desc(
-                    dnnl.prop_kind.forward_training,
-                    dnnl.algorithm.convolution_direct,
-                    Dnnl.any(input.dims()),
-                    Dnnl.any(weightDims),
-                    bias,
-                    Dnnl.any(outDims),
-                    window.stride(),
-                    window.padBefore(),
-                    window.padAfter()),
+            new convolution_forward.desc(
+                dnnl.prop_kind.forward_training,
+                dnnl.algorithm.convolution_direct,
+                Dnnl.any(input.dims()),
+                Dnnl.any(weightDims),
+                bias,
+                Dnnl.any(outDims),
+                window.stride(),
+                window.padBefore(),
+                window.padAfter()),
             relu ? reluAttribute() : new primitive_attr(),
             Dnnl.ENGINE);
     weights = Dnnl.bound(parameters.value(ConvolutionParamInitializer.WEIGHT_KEY), weightDims);
@@ -89,27 +82,18 @@ final class Convolution implements Operation {
     forwardWeights = plan.forwardAs(weights, forward.weights_desc());
     output = Tensor.allocated(forward.dst_desc(), true);
     input.read();
-    if (bias == null) {
-      plan.forward(
-          new convolution_forward(forward),
-          DNNL_ARG_SRC,
-          source,
-          DNNL_ARG_WEIGHTS,
-          forwardWeights,
-          DNNL_ARG_DST,
-          output.value());
-    } else {
-      plan.forward(
-          new convolution_forward(forward),
-          DNNL_ARG_SRC,
-          source,
-          DNNL_ARG_WEIGHTS,
-          forwardWeights,
-          DNNL_ARG_BIAS,
-          Dnnl.bound(parameters.value(ConvolutionParamInitializer.BIAS_KEY), filters),
-          DNNL_ARG_DST,
-          output.value());
-    }
+    plan.forward(
+        new convolution_forward(forward),
+        DNNL_ARG_SRC,
+        source,
+        DNNL_ARG_WEIGHTS,
+        forwardWeights,
+        DNNL_ARG_BIAS,
+        hasBias
+            ? Dnnl.bound(parameters.value(ConvolutionParamInitializer.BIAS_KEY), filters)
+            : null,
+        DNNL_ARG_DST,
+        output.value());
   }
 
   @Override
@@ -157,24 +141,15 @@ final class Convolution implements Operation {
   private void planWeightGradients(Plan plan, memory delta) {
     convolution_backward_weights.primitive_desc pd =
         new convolution_backward_weights.primitive_desc(
-            bias == null
-                ? new convolution_backward_weights.desc(
-                    dnnl.algorithm.convolution_direct,
-                    Dnnl.any(input.dims()),
-                    Dnnl.any(weightDims),
-                    output.desc(),
-                    window.stride(),
-                    window.padBefore(),
-                    window.padAfter())
-                : new convolution_backward_weights.desc(
-                    dnnl.algorithm.convolution_direct,
-                    Dnnl.any(input.dims()),
-                    Dnnl.any(weightDims),
-                    bias,
-                    output.desc(),
-                    window.stride(),
-                    window.padBefore(),
-                    window.padAfter()),
+            new convolution_backward_weights.desc(
+                dnnl.algorithm.convolution_direct,
+                Dnnl.any(input.dims()),
+                Dnnl.any(weightDims),
+                bias,
+                output.desc(),
+                window.stride(),
+                window.padBefore(),
+                window.padAfter()),
             Dnnl.ENGINE,
             forward);
     memory src = plan.backwardAs(source, pd.src_desc());
@@ -182,27 +157,20 @@ final class Convolution implements Operation {
     memory userGradient =
         Dnnl.bound(parameters.gradient(ConvolutionParamInitializer.WEIGHT_KEY), weightDims);
     memory diffWeights = plan.output(userGradient, pd.diff_weights_desc());
-    if (bias == null) {
-      plan.backward(
-          new convolution_backward_weights(pd),
-          DNNL_ARG_SRC,
-          src,
-          DNNL_ARG_DIFF_DST,
-          diffDst,
-          DNNL_ARG_DIFF_WEIGHTS,
-          diffWeights);
-    } else {
-      plan.backward(
-          new convolution_backward_weights(pd),
-          DNNL_ARG_SRC,
-          src,
-          DNNL_ARG_DIFF_DST,
-          diffDst,
-          DNNL_ARG_DIFF_WEIGHTS,
-          diffWeights,
-          DNNL_ARG_DIFF_BIAS,
-          Dnnl.bound(parameters.gradient(ConvolutionParamInitializer.BIAS_KEY), output.dim(1)));
-    }
+    memory diffBias =
+        hasBias
+            ? Dnnl.bound(parameters.gradient(ConvolutionParamInitializer.BIAS_KEY), output.dim(1))
+            : null;
+    plan.backward(
+        new convolution_backward_weights(pd),
+        DNNL_ARG_SRC,
+        src,
+        DNNL_ARG_DIFF_DST,
+        diffDst,
+        DNNL_ARG_DIFF_WEIGHTS,
+        diffWeights,
+        DNNL_ARG_DIFF_BIAS,
+        diffBias);
     plan.backwardInto(diffWeights, userGradient);
   }
 

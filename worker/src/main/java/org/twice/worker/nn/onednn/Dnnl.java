@@ -5,6 +5,7 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.twice.worker.nn.DenseArrays;
 
 /** oneDNN's CPU engine, one stream per thread, and the memory descriptions programs are made of. */
 final class Dnnl {
@@ -52,21 +53,7 @@ final class Dnnl {
 
   /** Points a memory at an array, which must be dense in c order. */
   static void bind(memory memory, INDArray array) {
-    memory.set_data_handle(address(array));
-  }
-
-  /**
-   * The address of an array's first element. A view's data buffer already starts at the view's
-   * offset, so only what the array adds to that counts.
-   */
-  static Pointer address(INDArray array) {
-    long extra = array.offset() - array.data().offset();
-    long at = array.data().addressPointer().address() + extra * Float.BYTES;
-    return new Pointer() {
-      {
-        address = at;
-      }
-    };
+    memory.set_data_handle(DenseArrays.address(array));
   }
 
   private static long product(long[] dims) {

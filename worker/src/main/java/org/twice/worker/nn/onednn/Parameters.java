@@ -3,6 +3,7 @@ package org.twice.worker.nn.onednn;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.twice.worker.nn.DenseArrays;
 
 /**
  * A layer's parameters and their gradients, as the views into the network's flat arrays that DL4J
@@ -37,22 +38,10 @@ record Parameters(String layer, Map<String, INDArray> values, Map<String, INDArr
     if (array == null) {
       throw new UnsupportedNetworkException("layer %s has no parameter %s".formatted(layer, key));
     }
-    if (!isDense(array)) {
+    if (!DenseArrays.isDense(array)) {
       throw new UnsupportedNetworkException(
           "layer %s keeps %s in a strided view".formatted(layer, key));
     }
     return array;
-  }
-
-  /** Dense in c order, axes of size one aside (ND4J gives them strides of its own choosing). */
-  static boolean isDense(INDArray array) {
-    long expected = 1;
-    for (int axis = array.rank() - 1; axis >= 0; axis--) {
-      if (array.size(axis) != 1 && array.stride(axis) != expected) {
-        return false;
-      }
-      expected *= array.size(axis);
-    }
-    return true;
   }
 }

@@ -48,19 +48,14 @@ final class Pooling implements Operation {
         algorithm == dnnl.algorithm.pooling_max ? Dnnl.allocate(forward.workspace_desc()) : null;
     output = Tensor.allocated(forward.dst_desc(), true);
     input.read();
-    if (workspace == null) {
-      plan.forward(
-          new pooling_forward(forward), DNNL_ARG_SRC, input.value(), DNNL_ARG_DST, output.value());
-    } else {
-      plan.forward(
-          new pooling_forward(forward),
-          DNNL_ARG_SRC,
-          input.value(),
-          DNNL_ARG_DST,
-          output.value(),
-          DNNL_ARG_WORKSPACE,
-          workspace);
-    }
+    plan.forward(
+        new pooling_forward(forward),
+        DNNL_ARG_SRC,
+        input.value(),
+        DNNL_ARG_DST,
+        output.value(),
+        DNNL_ARG_WORKSPACE,
+        workspace);
   }
 
   /** A subsampling layer. */
@@ -126,20 +121,14 @@ final class Pooling implements Operation {
                 window.padAfter()),
             Dnnl.ENGINE,
             forward);
-    memory gradient = output.gradient(plan);
-    if (workspace == null) {
-      plan.backward(
-          new pooling_backward(pd), DNNL_ARG_DIFF_DST, gradient, DNNL_ARG_DIFF_SRC, input.share());
-    } else {
-      plan.backward(
-          new pooling_backward(pd),
-          DNNL_ARG_DIFF_DST,
-          gradient,
-          DNNL_ARG_WORKSPACE,
-          workspace,
-          DNNL_ARG_DIFF_SRC,
-          input.share());
-    }
+    plan.backward(
+        new pooling_backward(pd),
+        DNNL_ARG_DIFF_DST,
+        output.gradient(plan),
+        DNNL_ARG_WORKSPACE,
+        workspace,
+        DNNL_ARG_DIFF_SRC,
+        input.share());
   }
 
   private static dnnl.algorithm algorithm(SubsamplingLayer conf) {

@@ -15,11 +15,16 @@ interface Step {
     return stream -> primitive.execute(stream, args);
   }
 
-  /** Arguments for a primitive: pairs of an argument's number and its memory. */
+  /**
+   * Arguments for a primitive: pairs of an argument's number and its memory. A pair whose memory is
+   * null is left out, for arguments only some configurations have (a bias, a workspace).
+   */
   static IntMemoryMap args(Object... pairs) {
     IntMemoryMap args = new IntMemoryMap();
     for (int k = 0; k < pairs.length; k += 2) {
-      args.put((Integer) pairs[k], (memory) pairs[k + 1]);
+      if (pairs[k + 1] != null) {
+        args.put((Integer) pairs[k], (memory) pairs[k + 1]);
+      }
     }
     return args;
   }

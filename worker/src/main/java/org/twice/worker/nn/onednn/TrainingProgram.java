@@ -24,6 +24,7 @@ import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.twice.worker.nn.DenseArrays;
 
 /**
  * A convolutional network's training step (forward pass, loss, backward pass) planned once as a
@@ -115,7 +116,7 @@ public final class TrainingProgram {
                   inputDims[2],
                   inputDims[3]));
     }
-    INDArray dense = Parameters.isDense(features) ? features : features.dup('c');
+    INDArray dense = DenseArrays.dense(features);
     Dnnl.bind(input, dense);
     output.labels(labels);
     stream stream = Dnnl.stream();
