@@ -16,13 +16,14 @@ import org.bytedeco.dnnl.batch_normalization_backward;
 import org.bytedeco.dnnl.batch_normalization_forward;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.twice.worker.nn.DenseArrays;
 
 /**
  * Batch normalisation in training over the batch's statistics, with a learned scale and shift, and
@@ -48,6 +49,7 @@ final class BatchNorm implements Operation {
   private final memory workspace;
   private final INDArray batchMean;
   private final INDArray batchVariance;
+  private final Averages averages;
 
   BatchNorm(Plan plan, Tensor input, BatchNormalization conf, Parameters parameters, boolean relu) {
     check(conf, input);
@@ -69,6 +71,7 @@ final class BatchNorm implements Operation {
     batchMean = Nd4j.create(DataType.FLOAT, channels);
     batchVariance = Nd4j.create(DataType.FLOAT, channels);
     mean = Dnnl.bound(batchMean, channels);
+    averages = new Averages(parameters);
     variance = Dnnl.bound(batchVariance, channels);
     workspace = relu ? Dnnl.allocate(forward.workspace_desc()) : null;
     output = Tensor.allocated(forward.dst_desc(), true);
@@ -134,32 +137,34 @@ final class BatchNorm implements Operation {
     plan.backward(stream -> moveAverages());
   }
 
-  /** Writes the running averages' changes into their gradient entries, as DL4J's layer does. */
+  /**
+   * Writes the running averages' changes into their gradient entries, as DL4J's layer does; on the
+   * Java side, as a few hundred values do not pay for a dozen ND4J calls.
+   */
   private void moveAverages() {
     double decay = conf.getDecay();
-    INDArray average = parameters.values().get(BatchNormalizationParamInitializer.GLOBAL_MEAN);
-    INDArray change = parameters.gradients().get(BatchNormalizationParamInitializer.GLOBAL_MEAN);
-    change.assign(average.sub(batchMean.reshape(average.shape()))).muli(1 - decay);
-    INDArray batch = batchVariance.reshape(average.shape());
+    float[] mean = batchMean.data().asFloat();
+    float[] variance = batchVariance.data().asFloat();
+    float[] average = averages.read(BatchNormalizationParamInitializer.GLOBAL_MEAN);
+    float[] change = new float[mean.length];
+    for (int c = 0; c < change.length; c++) {
+      change[c] = (float) ((average[c] - mean[c]) * (1 - decay));
+    }
+    averages.writeChange(BatchNormalizationParamInitializer.GLOBAL_MEAN, change);
     if (conf.isUseLogStd()) {
-      INDArray log10Std =
-          parameters.values().get(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
-      INDArray before =
-          Transforms.pow(
-              Nd4j.valueArrayOf(log10Std.shape(), 10.0, DataType.FLOAT), log10Std, false);
-      before.muli(before);
-      INDArray after = before.mul(decay).addi(batch.mul(1 - decay));
-      INDArray logChange =
-          parameters.gradients().get(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
-      logChange.assign(Transforms.log(before.divi(after), false)).muli(HALF_LOG10_E);
+      float[] log10Std = averages.read(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
+      for (int c = 0; c < change.length; c++) {
+        double before = Math.pow(10, 2.0 * log10Std[c]);
+        double after = before * decay + variance[c] * (1 - decay);
+        change[c] = (float) (Math.log(before / after) * HALF_LOG10_E);
+      }
+      averages.writeChange(BatchNormalizationParamInitializer.GLOBAL_LOG_STD, change);
     } else {
-      INDArray averageVariance =
-          parameters.values().get(BatchNormalizationParamInitializer.GLOBAL_VAR);
-      parameters
-          .gradients()
-          .get(BatchNormalizationParamInitializer.GLOBAL_VAR)
-          .assign(averageVariance.sub(batch))
-          .muli(1 - decay);
+      float[] averageVariance = averages.read(BatchNormalizationParamInitializer.GLOBAL_VAR);
+      for (int c = 0; c < change.length; c++) {
+        change[c] = (float) ((averageVariance[c] - variance[c]) * (1 - decay));
+      }
+      averages.writeChange(BatchNormalizationParamInitializer.GLOBAL_VAR, change);
     }
   }
 
@@ -172,5 +177,19 @@ final class BatchNorm implements Operation {
       throw new UnsupportedNetworkException("a batch normalisation with a fixed scale and shift");
     }
     Layers.checkPlain(conf);
+  }
+
+  /** The running averages and their gradient entries, read and written in place. */
+  private record Averages(Parameters parameters) {
+    float[] read(String key) {
+      INDArray average = parameters.value(key);
+      float[] values = new float[Math.toIntExact(average.length())];
+      new FloatPointer(DenseArrays.address(average)).get(values);
+      return values;
+    }
+
+    void writeChange(String key, float[] change) {
+      new FloatPointer(DenseArrays.address(parameters.gradient(key))).put(change);
+    }
   }
 }
