@@ -61,6 +61,19 @@ class TrainingGraphTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(names = {"MLP", "VIT", "MLPMIXER"})
+  void networksWithoutProgramsTrainThroughDl4jsLayers(Architecture architecture) {
+    TrainingGraph net = (TrainingGraph) Networks.build(config(architecture, 8), GREY, 10);
+    DataSet batch = new DataSet(images(GREY, BATCH, 11), oneHot(BATCH, 10));
+
+    net.fit(batch);
+
+    assertThat(net.runsProgram()).isFalse();
+    assertThat(net.refusal()).isEqualTo("a network whose input is not images");
+    assertThat(net.score()).isFinite().isPositive();
+  }
+
   /**
    * Training for a few steps amplifies float rounding (a ResNet of width 4 at a learning rate of
    * 0.01, and Adam most: its first step moves every weight by the learning rate, in the direction

@@ -11,8 +11,8 @@ import org.bytedeco.dnnl.reorder;
 
 /**
  * The steps of a program as its operations plan them: the forward pass in the graph's order, then
- * the backward pass in the reverse order. Also keeps every native object a step refers to reachable
- * for as long as the plan is.
+ * the backward pass in the reverse order. A step holds its primitive and its arguments' memories;
+ * the ND4J arrays some of those point at are the operations' to hold.
  */
 final class Plan {
   private final List<Step> forward = new ArrayList<>();
