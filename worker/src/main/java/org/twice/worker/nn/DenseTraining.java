@@ -70,9 +70,11 @@ public final class DenseTraining extends DenseLayer {
       return super.backpropGradient(epsilon, workspaces);
     }
     assertInputSet(true);
+    // The activation's derivative is written into z, and the forward output is also the next
+    // layer's input, which DL4J reads once more for the score: so it works on a copy of it.
     INDArray z =
         forwardInput == input && forwardOutput != null
-            ? forwardOutput
+            ? workspaces.dup(ArrayType.BP_WORKING_MEM, forwardOutput)
             : preOutput(true, workspaces);
     forget();
     INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();

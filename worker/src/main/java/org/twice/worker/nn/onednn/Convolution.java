@@ -12,11 +12,8 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
-import org.bytedeco.dnnl.eltwise_backward;
-import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -75,7 +72,7 @@ final class Convolution implements Operation {
                 window.stride(),
                 window.padBefore(),
                 window.padAfter()),
-            relu ? reluAttribute() : new primitive_attr(),
+            relu ? ReluStep.fused() : new primitive_attr(),
             Dnnl.ENGINE);
     weights = Dnnl.bound(parameters.value(ConvolutionParamInitializer.WEIGHT_KEY), weightDims);
     source = plan.forwardAs(input.value(), forward.src_desc());
@@ -112,30 +109,7 @@ final class Convolution implements Operation {
 
   /** The gradient with respect to the convolution's output before its activation. */
   private memory preActivationGradient(Plan plan) {
-    memory gradient = output.gradient(plan);
-    if (!relu) {
-      return gradient;
-    }
-    memory.desc desc = output.desc();
-    eltwise_forward.primitive_desc hint =
-        new eltwise_forward.primitive_desc(
-            new eltwise_forward.desc(
-                dnnl.prop_kind.forward_training, dnnl.algorithm.eltwise_relu_use_dst_for_bwd, desc),
-            Dnnl.ENGINE);
-    memory delta = Dnnl.allocate(desc);
-    plan.backward(
-        new eltwise_backward(
-            new eltwise_backward.primitive_desc(
-                new eltwise_backward.desc(dnnl.algorithm.eltwise_relu_use_dst_for_bwd, desc, desc),
-                Dnnl.ENGINE,
-                hint)),
-        DNNL_ARG_DST,
-        output.value(),
-        DNNL_ARG_DIFF_DST,
-        gradient,
-        DNNL_ARG_DIFF_SRC,
-        delta);
-    return delta;
+    return relu ? ReluStep.gradientBefore(plan, output) : output.gradient(plan);
   }
 
   private void planWeightGradients(Plan plan, memory delta) {
@@ -200,14 +174,6 @@ final class Convolution implements Operation {
         DNNL_ARG_DIFF_SRC,
         diffSrc);
     plan.backwardInto(diffSrc, share);
-  }
-
-  private static primitive_attr reluAttribute() {
-    post_ops ops = new post_ops();
-    ops.append_eltwise(1f, dnnl.algorithm.eltwise_relu, 0f, 0f);
-    primitive_attr attr = new primitive_attr();
-    attr.set_post_ops(ops);
-    return attr;
   }
 
   private static void check(ConvolutionLayer conf) {

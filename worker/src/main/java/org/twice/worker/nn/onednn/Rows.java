@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A tensor brought into ND4J arrays, one row per image, for the layers ND4J runs: its values in
- * plain channels-first order, and the gradient those layers hand back, reordered into the tensor's
- * own layout.
+ * plain order (channels first, for images), and the gradient those layers hand back, reordered into
+ * the tensor's own layout.
  */
 final class Rows implements Operation {
   private final Tensor input;
@@ -23,7 +23,10 @@ final class Rows implements Operation {
   Rows(Plan plan, Tensor input) {
     this.input = input;
     long[] dims = input.dims();
-    long features = dims[1] * dims[2] * dims[3];
+    long features = 1;
+    for (int axis = 1; axis < dims.length; axis++) {
+      features *= dims[axis];
+    }
     values = Nd4j.create(DataType.FLOAT, dims[0], features);
     gradient = Nd4j.create(DataType.FLOAT, dims[0], features);
     output = new Tensor(Dnnl.bound(values, dims), input.needsGradient());

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -24,6 +25,7 @@ import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.twice.worker.nn.Dense;
 import org.twice.worker.nn.DenseArrays;
 
 /**
@@ -99,22 +101,19 @@ public final class TrainingProgram {
    * gradient array, and the loss, averaged over the batch without regularisation, is returned.
    *
    * @param features the images, [batch, channels * height * width] or [batch, channels, height,
-   *     width], channels first
+   *     width], channels first; or rows of features for a network of dense layers
    * @param labels what the output layer's loss compares its output with, [batch, classes]
    */
   public double run(INDArray features, INDArray labels) {
-    if (features.length() != inputDims[0] * inputDims[1] * inputDims[2] * inputDims[3]
+    if (features.length() != java.util.Arrays.stream(inputDims).reduce(1, (a, b) -> a * b)
         || features.size(0) != inputDims[0]
         || features.dataType() != DataType.FLOAT) {
       throw new IllegalArgumentException(
-          "features of shape %s and type %s for a program of [%d, %d, %d, %d] floats"
+          "features of shape %s and type %s for a program of %s floats"
               .formatted(
                   java.util.Arrays.toString(features.shape()),
                   features.dataType(),
-                  inputDims[0],
-                  inputDims[1],
-                  inputDims[2],
-                  inputDims[3]));
+                  java.util.Arrays.toString(inputDims)));
     }
     INDArray dense = DenseArrays.dense(features);
     Dnnl.bind(input, dense);
@@ -200,6 +199,8 @@ public final class TrainingProgram {
       Tensor in = layerInput(vertex);
       if (conf instanceof ConvolutionLayer convolution) {
         operate(vertex, new Convolution(plan, in, convolution, parameters(layer)));
+      } else if (conf.getClass() == DenseLayer.class || conf instanceof Dense) {
+        operate(vertex, new InnerProduct(plan, in, (DenseLayer) conf, parameters(layer)));
       } else if (conf instanceof BatchNormalization norm) {
         GraphVertex relu = reluAfter(vertex);
         Operation op = new BatchNorm(plan, in, norm, parameters(layer), relu != null);
@@ -238,17 +239,24 @@ public final class TrainingProgram {
       rows.put(vertex.getVertexIndex(), flat);
     }
 
+    /**
+     * The network's output layer, reading the rows of a global pooling, or a dense layer's rows
+     * brought into ND4J arrays for it.
+     */
     private void addOutput(LayerVertex vertex, OutputLayer conf, Layer layer) {
-      Rows in = rows.get(vertex.getInputVertices()[0].getVertexIndex());
-      String name = vertex.getVertexName();
-      if (in == null
-          || vertex.getInputVertices().length != 1
-          || vertex.getLayerPreProcessor() != null) {
-        throw new UnsupportedNetworkException(
-            "an output layer that does not follow a global pooling");
-      }
-      if (!net.getConfiguration().getNetworkOutputs().contains(name)) {
+      if (!net.getConfiguration().getNetworkOutputs().contains(vertex.getVertexName())) {
         throw new UnsupportedNetworkException("an output layer inside the network");
+      }
+      Rows in = rows.get(vertex.getInputVertices()[0].getVertexIndex());
+      if (in == null) {
+        Tensor features = layerInput(vertex);
+        if (features.dims().length != 2) {
+          throw new UnsupportedNetworkException("an output layer reading images");
+        }
+        in = new Rows(plan, features);
+        operations.add(in);
+      } else if (vertex.getLayerPreProcessor() != null) {
+        throw new UnsupportedNetworkException("a preprocessor before the output layer");
       }
       output = new Output(plan, in, conf, parameters(layer));
       operations.add(output);
@@ -292,12 +300,7 @@ public final class TrainingProgram {
         }
         return tensor(source);
       }
-      if (!(vertex.getLayerPreProcessor() instanceof FeedForwardToCnnPreProcessor images)) {
-        throw new UnsupportedNetworkException("a network whose input is not images");
-      }
-      long[] dims = {
-        batch, images.getNumChannels(), images.getInputHeight(), images.getInputWidth()
-      };
+      long[] dims = inputDims(vertex);
       if (inputDims == null) {
         inputDims = dims;
         input = Dnnl.unbound(Dnnl.plain(dims));
@@ -306,6 +309,23 @@ public final class TrainingProgram {
         throw new UnsupportedNetworkException("layers that read the input in different shapes");
       }
       return tensors.get(source.getVertexIndex());
+    }
+
+    /**
+     * The dimensions of the network's input as a layer reading it takes it: images brought into
+     * shape by the layer's preprocessor, or rows of features for a dense layer.
+     */
+    private long[] inputDims(LayerVertex vertex) {
+      org.deeplearning4j.nn.conf.layers.Layer conf = vertex.getLayer().conf().getLayer();
+      if (vertex.getLayerPreProcessor() instanceof FeedForwardToCnnPreProcessor images) {
+        return new long[] {
+          batch, images.getNumChannels(), images.getInputHeight(), images.getInputWidth()
+        };
+      }
+      if (vertex.getLayerPreProcessor() == null && conf instanceof DenseLayer dense) {
+        return new long[] {batch, dense.getNIn()};
+      }
+      throw new UnsupportedNetworkException("a network whose input is neither images nor rows");
     }
 
     private List<Tensor> inputs(GraphVertex vertex) {
