@@ -30,10 +30,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * and every layer falls back to Java. This class installs helpers on the plain convolution and
  * batch normalisation layers of a network on the CPU backend (CUDA has its own helpers). Pooling
  * keeps DL4J's implementation, which calls libnd4j's pooling ops. docs/performance.md has the
- * figures. A convolutional network's training steps mostly bypass these helpers: they run as one
- * oneDNN program ({@link TrainingGraph}); the helpers serve inference and the networks a program
- * cannot run. Setting the system property {@code twice.native-layers=false} leaves networks as DL4J
- * built them, for comparison.
+ * figures. A network's training steps mostly bypass these helpers: they run as one oneDNN program
+ * ({@link TrainingGraph}); the helpers serve inference and the networks a program cannot run.
+ * Setting the system property {@code twice.native-layers=false} leaves networks as DL4J built them,
+ * for comparison.
  */
 public final class NativeLayers {
   static final String PROPERTY = "twice.native-layers";

@@ -17,9 +17,8 @@ import org.twice.worker.nn.onednn.UnsupportedNetworkException;
  * A computation graph whose training steps run as a {@link TrainingProgram} where the network
  * allows: DL4J's fit, updater, listeners and serialisation stay as they are, and only the gradient
  * and score of each step come from the program (a program per batch size, planned on first use).
- * Networks a program cannot run (dense nets, transformers, masks, the CUDA backend) train through
- * DL4J's own layers, as does every network when the system property {@code twice.programs} is
- * {@code false}.
+ * Networks a program cannot run (transformers, masks, the CUDA backend) train through DL4J's own
+ * layers, as does every network when the system property {@code twice.programs} is {@code false}.
  *
  * <p>Listeners are told of the forward pass without the activations, which the program keeps in its
  * own layouts. Not thread-safe, as DL4J's graph is not.

@@ -29,18 +29,19 @@ import org.twice.worker.nn.Dense;
 import org.twice.worker.nn.DenseArrays;
 
 /**
- * A convolutional network's training step (forward pass, loss, backward pass) planned once as a
- * sequence of oneDNN primitives over arrays in oneDNN's own blocked layouts, for batches of one
- * size. DL4J runs each layer on channels-first arrays and reorders around every native convolution;
- * a program keeps each activation in the layout its producer chose, fuses the ReLU after a batch
- * normalisation or inside a convolution, and allocates everything once.
+ * A network's training step (forward pass, loss, backward pass) planned once as a sequence of
+ * oneDNN primitives over arrays in oneDNN's own layouts, for batches of one size. DL4J runs each
+ * layer on channels-first arrays and reorders around every native convolution; a program keeps each
+ * activation in the layout its producer chose, fuses the ReLU after a batch normalisation or inside
+ * a convolution or dense layer, and allocates everything once.
  *
  * <p>It reads the network's parameters where DL4J keeps them and writes the gradients into DL4J's
  * flat gradient array, as DL4J's own backward pass would (sums over the batch, the running
  * averages' changes of batch normalisation included), so that DL4J's updater, listeners and
- * serialisation work unchanged. A program runs convolutions, batch normalisations, ReLU layers, max
- * and average pooling, global pooling, residual sums and the output layer; {@link #plan} says so
- * where a network has anything else. Float data on the CPU only.
+ * serialisation work unchanged. A program runs convolutions, dense layers, batch normalisations,
+ * ReLU layers, max and average pooling, global pooling, residual sums, merges along the channels
+ * and the output layer; {@link #plan} says so where a network has anything else. Float data on the
+ * CPU only.
  *
  * <p>Not thread-safe: one program serves one network on one thread at a time.
  */
