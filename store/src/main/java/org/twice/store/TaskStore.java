@@ -38,8 +38,9 @@ public final class TaskStore {
   }
 
   /**
-   * Claims the next ready task of one of the kinds, if there is one, and records the attempt's
-   * start: one statement, so one round trip that commits on its own.
+   * Claims the next ready task of one of the kinds, if there is one, and starts its next attempt:
+   * one statement, so one round trip that commits on its own. The attempt's row in {@code attempts}
+   * is written when it ends; until then the task row holds its worker and start.
    */
   public Optional<Lease> claim(String workerId, List<TaskKind> kinds) {
     Instant now = clock.instant();
@@ -166,15 +167,7 @@ public final class TaskStore {
 
   private void reclaim(Handle handle, ExpiredLease expired, Instant now) {
     String message = "lease expired: worker " + expired.worker() + " stopped heartbeating";
-    handle
-        .createUpdate(
-            "UPDATE attempts SET outcome = 'expired', finished_at = :now, error = :error"
-                + " WHERE task_id = :task AND attempt = :attempt")
-        .bind("now", Times.utc(now))
-        .bind("error", message)
-        .bind("task", expired.taskId())
-        .bind("attempt", expired.attempt())
-        .execute();
+    endAttempt(handle, expired.taskId(), expired.attempt(), now, "expired", message, null);
     int[] budget =
         handle
             .createQuery("SELECT failures, max_attempts FROM tasks WHERE id = :task")
@@ -269,18 +262,31 @@ public final class TaskStore {
         .findOne();
   }
 
-  private void finishAttempt(
+  private static void finishAttempt(
       Handle handle, Lease lease, Instant now, String outcome, String error, String trace) {
+    endAttempt(handle, lease.taskId(), lease.attempt(), now, outcome, error, trace);
+  }
+
+  /**
+   * Writes the attempt's row from the task row, which still holds the running attempt: call it
+   * before the task row changes.
+   */
+  private static void endAttempt(
+      Handle handle,
+      long taskId,
+      int attempt,
+      Instant now,
+      String outcome,
+      String error,
+      String trace) {
     handle
-        .createUpdate(
-            "UPDATE attempts SET outcome = :outcome, finished_at = :now, error = :error,"
-                + " stack_trace = :trace WHERE task_id = :task AND attempt = :attempt")
+        .createUpdate(Sql.named("end_attempt"))
         .bind("outcome", outcome)
         .bind("now", Times.utc(now))
         .bind("error", error)
         .bind("trace", trace)
-        .bind("task", lease.taskId())
-        .bind("attempt", lease.attempt())
+        .bind("task", taskId)
+        .bind("attempt", attempt)
         .execute();
   }
 
