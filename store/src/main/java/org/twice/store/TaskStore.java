@@ -92,11 +92,11 @@ public final class TaskStore {
    *
    * <p>The completion and the claim are one call of the database's {@code complete_and_claim}, one
    * round trip, before the results: a task costs the call, the results' statements and the commit.
-   * The claimed task stays locked while the results are written, which holds up no one: other
-   * claims skip locked tasks, and nothing else locks a task that was ready. The claim happens
-   * whether or not the completion was accepted: a refused completion (the lease was lost) leaves
-   * the worker's slot free all the same, and the worker would claim at once anyway. If writing the
-   * results fails, nothing commits, the claim neither, and the exception propagates.
+   * The claimed task stays locked while the results are written, which holds up hardly anyone:
+   * other claims and the expiry scan skip locked tasks, and only a cancellation waits. The claim
+   * happens whether or not the completion was accepted: a refused completion (the lease was lost)
+   * leaves the worker's slot free all the same, and the worker would claim at once anyway. If
+   * writing the results fails, nothing commits, the claim neither, and the exception propagates.
    */
   public Completion completeAndClaim(Lease lease, ResultWriter results, List<TaskKind> kinds) {
     Instant now = clock.instant();
