@@ -65,14 +65,15 @@ public final class Checkpoints implements CheckpointStore {
         });
   }
 
+  /** Kept on the task row until the attempt ends and gets its row in attempts (V18). */
   @Override
   public void recordResume(Lease lease, int epochs) {
     jdbi.useHandle(
         handle ->
             handle
                 .createUpdate(
-                    "UPDATE attempts SET resumed_epochs = :epochs"
-                        + " WHERE task_id = :task AND attempt = :attempt")
+                    "UPDATE tasks SET resumed_epochs = :epochs"
+                        + " WHERE id = :task AND attempt = :attempt AND state = 'running'")
                 .bind("epochs", epochs)
                 .bind("task", lease.taskId())
                 .bind("attempt", lease.attempt())

@@ -106,14 +106,6 @@ public final class ExperimentStore {
                   .list();
           handle
               .createUpdate(
-                  "UPDATE attempts SET outcome = 'cancelled', finished_at = :now,"
-                      + " error = 'experiment cancelled'"
-                      + " WHERE task_id = ANY (:ids) AND outcome = 'running'")
-              .bind("now", Times.utc(now))
-              .bind("ids", cancelled.toArray(Long[]::new))
-              .execute();
-          handle
-              .createUpdate(
                   "UPDATE experiments SET state = 'cancelled', finished_at = :now"
                       + " WHERE id = :id AND state = 'running'")
               .bind("now", Times.utc(now))

@@ -2,6 +2,8 @@ package org.twice.store;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +40,9 @@ public final class TaskStore {
   }
 
   /**
-   * Claims the next ready task of one of the kinds, if there is one, and records the attempt's
-   * start: one statement, so one round trip that commits on its own.
+   * Claims the next ready task of one of the kinds, if there is one, and starts its next attempt:
+   * one statement, so one round trip that commits on its own. The attempt's row in {@code attempts}
+   * is written when it ends; until then the task row holds its worker and start.
    */
   public Optional<Lease> claim(String workerId, List<TaskKind> kinds) {
     Instant now = clock.instant();
@@ -87,19 +90,37 @@ public final class TaskStore {
    * of two, which is most of what the queue spends on a task. Dependents the completion releases
    * can be claimed by this same call.
    *
-   * <p>The claim comes last, after the results, so that the transaction holds the claimed task's
-   * lock only for its commit and never waits on another lock while holding it. It happens whether
-   * or not the completion was accepted: a refused completion (the lease was lost) leaves the
-   * worker's slot free all the same, and the worker would claim at once anyway. If writing the
-   * results or claiming fails, nothing of either commits and the exception propagates.
+   * <p>The completion and the claim are one call of the database's {@code complete_and_claim}, one
+   * round trip, before the results: a task costs the call, the results' statements and the commit.
+   * The claimed task stays locked while the results are written, which holds up hardly anyone:
+   * other claims and the expiry scan skip locked tasks, and only a cancellation waits. The claim
+   * happens whether or not the completion was accepted: a refused completion (the lease was lost)
+   * leaves the worker's slot free all the same, and the worker would claim at once anyway. If
+   * writing the results fails, nothing commits, the claim neither, and the exception propagates.
    */
   public Completion completeAndClaim(Lease lease, ResultWriter results, List<TaskKind> kinds) {
     Instant now = clock.instant();
+    Instant expires = now.plus(leaseDuration);
     return jdbi.inTransaction(
         handle -> {
-          boolean completed = completeAttempt(handle, lease, results, now);
-          Optional<Lease> next = claim(handle, lease.workerId(), kinds, now);
-          return new Completion(completed, next);
+          Completion completion =
+              handle
+                  .createQuery(Sql.named("complete_and_claim"))
+                  .bind("task", lease.taskId())
+                  .bind("attempt", lease.attempt())
+                  .bind("worker", lease.workerId())
+                  .bind("now", Times.utc(now))
+                  .bind("expires", Times.utc(expires))
+                  .bind("kinds", words(kinds))
+                  .map(
+                      (rs, ctx) ->
+                          new Completion(
+                              rs.getBoolean("completed"), claimed(rs, lease.workerId(), expires)))
+                  .one();
+          if (completion.completed()) {
+            results.write(handle, lease.taskId());
+          }
+          return completion;
         });
   }
 
@@ -166,15 +187,7 @@ public final class TaskStore {
 
   private void reclaim(Handle handle, ExpiredLease expired, Instant now) {
     String message = "lease expired: worker " + expired.worker() + " stopped heartbeating";
-    handle
-        .createUpdate(
-            "UPDATE attempts SET outcome = 'expired', finished_at = :now, error = :error"
-                + " WHERE task_id = :task AND attempt = :attempt")
-        .bind("now", Times.utc(now))
-        .bind("error", message)
-        .bind("task", expired.taskId())
-        .bind("attempt", expired.attempt())
-        .execute();
+    endAttempt(handle, expired.taskId(), expired.attempt(), now, "expired", message, null);
     int[] budget =
         handle
             .createQuery("SELECT failures, max_attempts FROM tasks WHERE id = :task")
@@ -211,25 +224,38 @@ public final class TaskStore {
 
   private Optional<Lease> claim(Handle handle, String workerId, List<TaskKind> kinds, Instant now) {
     Instant expires = now.plus(leaseDuration);
-    String[] words = kinds.stream().map(TaskKind::word).toArray(String[]::new);
     return handle
         .createQuery(Sql.named("claim"))
         .bind("now", Times.utc(now))
         .bind("expires", Times.utc(expires))
         .bind("worker", workerId)
-        .bind("kinds", words)
-        .map(
-            (rs, ctx) ->
-                new Lease(
-                    rs.getLong("id"),
-                    rs.getInt("attempt"),
-                    workerId,
-                    TaskKind.byWord(rs.getString("kind")).orElseThrow(),
-                    rs.getString("key"),
-                    rs.getString("label"),
-                    rs.getString("params"),
-                    expires))
+        .bind("kinds", words(kinds))
+        .map((rs, ctx) -> lease(rs, workerId, expires))
         .findOne();
+  }
+
+  private static String[] words(List<TaskKind> kinds) {
+    return kinds.stream().map(TaskKind::word).toArray(String[]::new);
+  }
+
+  /** The lease on the row's task, or empty when the row's task is null: none was ready. */
+  private static Optional<Lease> claimed(ResultSet rs, String workerId, Instant expires)
+      throws SQLException {
+    return rs.getObject("id") == null
+        ? Optional.empty()
+        : Optional.of(lease(rs, workerId, expires));
+  }
+
+  private static Lease lease(ResultSet rs, String workerId, Instant expires) throws SQLException {
+    return new Lease(
+        rs.getLong("id"),
+        rs.getInt("attempt"),
+        workerId,
+        TaskKind.byWord(rs.getString("kind")).orElseThrow(),
+        rs.getString("key"),
+        rs.getString("label"),
+        rs.getString("params"),
+        expires);
   }
 
   /**
@@ -269,18 +295,31 @@ public final class TaskStore {
         .findOne();
   }
 
-  private void finishAttempt(
+  private static void finishAttempt(
       Handle handle, Lease lease, Instant now, String outcome, String error, String trace) {
+    endAttempt(handle, lease.taskId(), lease.attempt(), now, outcome, error, trace);
+  }
+
+  /**
+   * Writes the attempt's row from the task row, which still holds the running attempt: call it
+   * before the task row changes.
+   */
+  private static void endAttempt(
+      Handle handle,
+      long taskId,
+      int attempt,
+      Instant now,
+      String outcome,
+      String error,
+      String trace) {
     handle
-        .createUpdate(
-            "UPDATE attempts SET outcome = :outcome, finished_at = :now, error = :error,"
-                + " stack_trace = :trace WHERE task_id = :task AND attempt = :attempt")
+        .createUpdate(Sql.named("end_attempt"))
         .bind("outcome", outcome)
         .bind("now", Times.utc(now))
         .bind("error", error)
         .bind("trace", trace)
-        .bind("task", lease.taskId())
-        .bind("attempt", lease.attempt())
+        .bind("task", taskId)
+        .bind("attempt", attempt)
         .execute();
   }
 

@@ -120,6 +120,7 @@ class CheckpointsTest {
     Lease lease = tasks.claim("w1", ALL).orElseThrow();
 
     checkpoints.recordResume(lease, 3);
+    tasks.complete(lease, ResultWriter.NONE);
 
     Integer resumed =
         jdbi.withHandle(

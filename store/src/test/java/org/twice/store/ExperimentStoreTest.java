@@ -96,6 +96,23 @@ class ExperimentStoreTest {
     assertThat(experiments.state(id)).contains("cancelled");
   }
 
+  @Test
+  void cancellingEndsTheRunningAttemptAsCancelledByItsWorker() {
+    long id = experiments.submit(experiment("e"), diamond()).experimentId();
+    Lease running = store.claim("w", ALL).orElseThrow();
+
+    experiments.cancel(id);
+
+    assertThat(
+            count(
+                "SELECT count(*) FROM attempts WHERE task_id = "
+                    + running.taskId()
+                    + " AND attempt = 1 AND worker_id = 'w' AND outcome = 'cancelled'"
+                    + " AND error = 'experiment cancelled' AND finished_at IS NOT NULL"))
+        .isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM attempts")).isEqualTo(1);
+  }
+
   private void failForGood(String key) {
     for (int i = 0; i < 3; i++) {
       store.fail(Graphs.claim(store, key), new RuntimeException("always"));

@@ -72,7 +72,7 @@ class TaskStoreTest {
     assertThat(state("a")).isEqualTo("succeeded");
     assertThat(state("b")).isEqualTo("running");
     assertThat(attemptOutcomes("a")).containsExactly("succeeded");
-    assertThat(attemptOutcomes("b")).containsExactly("running");
+    assertThat(attemptOutcomes("b")).as("a running attempt has its row once it ends").isEmpty();
     assertThat(store.complete(completion.next().orElseThrow(), ResultWriter.NONE)).isTrue();
   }
 
@@ -201,7 +201,7 @@ class TaskStoreTest {
 
     assertThat(completed).isFalse();
     assertThat(state("a")).isEqualTo("running");
-    assertThat(attemptOutcomes("a")).containsExactly("running");
+    assertThat(attemptOutcomes("a")).isEmpty();
   }
 
   @Test
@@ -222,7 +222,7 @@ class TaskStoreTest {
     assertThat(third).isPresent();
     assertThat(third.get().attempt()).isEqualTo(3);
     assertThat(attemptErrors("a"))
-        .containsExactly("IllegalStateException: boom 1", "IllegalStateException: boom 2", null);
+        .containsExactly("IllegalStateException: boom 1", "IllegalStateException: boom 2");
   }
 
   @Test
@@ -251,7 +251,7 @@ class TaskStoreTest {
 
     assertThat(again.attempt()).isEqualTo(2);
     assertThat(failures("a")).isZero();
-    assertThat(attemptOutcomes("a")).containsExactly("released", "running");
+    assertThat(attemptOutcomes("a")).containsExactly("released");
   }
 
   @Test
