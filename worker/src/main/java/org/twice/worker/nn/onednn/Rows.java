@@ -10,13 +10,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A tensor brought into ND4J arrays, one row per image, for the layers ND4J runs: its values in
- * plain order (channels first, for images), and the gradient those layers hand back, reordered into
- * the tensor's own layout.
+ * A tensor as ND4J arrays, one row per image, for the layers ND4J runs: its values in plain order
+ * (channels first, for images), and the gradient those layers hand back, which reaches the tensor
+ * in its own layout. A tensor already held in a plain ND4J array is read and given its gradient in
+ * place; any other is reordered into rows and back.
  */
 final class Rows implements Operation {
   private final Tensor input;
   private final Tensor output;
+  private final boolean inPlace;
   private final INDArray values;
   private final INDArray gradient;
 
@@ -27,8 +29,14 @@ final class Rows implements Operation {
     for (int axis = 1; axis < dims.length; axis++) {
       features *= dims[axis];
     }
-    values = Nd4j.create(DataType.FLOAT, dims[0], features);
+    inPlace = input.array() != null;
     gradient = Nd4j.create(DataType.FLOAT, dims[0], features);
+    if (inPlace) {
+      values = input.array().reshape(dims[0], features);
+      output = input;
+      return;
+    }
+    values = Nd4j.create(DataType.FLOAT, dims[0], features);
     output = new Tensor(Dnnl.bound(values, dims), input.needsGradient());
     input.read();
     plan.forward(
@@ -61,7 +69,7 @@ final class Rows implements Operation {
 
   @Override
   public void planBackward(Plan plan) {
-    if (!input.needsGradient()) {
+    if (inPlace || !input.needsGradient()) {
       return;
     }
     memory from = output.gradient(plan);

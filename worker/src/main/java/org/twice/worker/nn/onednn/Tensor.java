@@ -3,6 +3,9 @@ package org.twice.worker.nn.onednn;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.dnnl.memory;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An activation of a program: its value in the layout its producer chose, and, in the backward
@@ -14,20 +17,39 @@ import org.bytedeco.dnnl.memory;
 final class Tensor {
   private final long[] dims;
   private final memory value;
+  private final INDArray array;
   private final boolean needsGradient;
   private final List<memory> shares = new ArrayList<>();
   private int consumers;
   private memory gradient;
 
   Tensor(memory value, boolean needsGradient) {
+    this(value, null, needsGradient);
+  }
+
+  private Tensor(memory value, INDArray array, boolean needsGradient) {
     this.value = value;
+    this.array = array;
     this.dims = dims(value.get_desc());
     this.needsGradient = needsGradient;
   }
 
-  /** A tensor in a buffer of its own, in the given layout. */
+  /**
+   * A tensor in a buffer of its own, in the given layout: an ND4J array where the layout is plain,
+   * so that ND4J can read it in place ({@link #array}), otherwise one oneDNN allocates.
+   */
   static Tensor allocated(memory.desc desc, boolean needsGradient) {
-    return new Tensor(Dnnl.allocate(desc), needsGradient);
+    long[] dims = dims(desc);
+    if (!desc.equals(Dnnl.plain(dims))) {
+      return new Tensor(Dnnl.allocate(desc), needsGradient);
+    }
+    INDArray array = Nd4j.create(DataType.FLOAT, dims);
+    return new Tensor(Dnnl.bound(array, dims), array, needsGradient);
+  }
+
+  /** The ND4J array holding the value in plain c order, or null where oneDNN holds it. */
+  INDArray array() {
+    return array;
   }
 
   memory value() {
