@@ -13,19 +13,21 @@ import org.twice.worker.plane.PlaneEvaluator;
 
 /**
  * The network workloads, timed as the PyTorch reference times them: training steps on one fixed
- * random batch after three untimed ones, and maps of 50 x 50 planes through three random inputs
- * after one untimed plane, through the same calls the train and plane tasks make. Each runs at
- * least the reference's count, and longer when that takes under three seconds.
+ * random batch after untimed ones, and maps of 50 x 50 planes through three random inputs after
+ * untimed planes, through the same calls the train and plane tasks make. Each runs at least the
+ * reference's count, and longer when that takes under three seconds.
  *
- * <p>The untimed part also lasts at least two seconds: the JVM compiles DL4J's and ND4J's Java code
- * while it first runs it, and a worker trains and maps for minutes to hours, so the figures are the
- * steady state's. (PyTorch runs no JIT, and three steps warm it up.) With only three untimed steps
- * train/mlp256 measured about a third lower (docs/performance.md).
+ * <p>The untimed part lasts at least two seconds, and for training at least fifty steps: the JVM
+ * compiles DL4J's and ND4J's Java code once it has run it often enough, and a worker trains and
+ * maps for minutes to hours, so the figures are the steady state's. (PyTorch runs no JIT, and three
+ * steps warm it up.) With only three untimed steps train/mlp256 measured about a third lower, and
+ * with two seconds train/resnet18k16, which takes about 20 steps in them, a sixth lower
+ * (docs/performance.md).
  */
 final class NetworkBench {
   static final int RESOLUTION = 50;
   private static final double RANGE = 0.1;
-  private static final int WARM_UP_STEPS = 3;
+  private static final int WARM_UP_STEPS = 50;
   private static final double WARM_UP_SECONDS = 2;
   private static final int CLASSES = 10;
 
