@@ -1,10 +1,6 @@
 package org.twice.worker.nn.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
@@ -30,7 +26,6 @@ final class Convolution implements Operation {
   private final Tensor output;
   private final boolean relu;
   private final Parameters parameters;
-  private final memory weights;
   private final memory source;
   private final memory forwardWeights;
   private final convolution_forward.primitive_desc forward;
@@ -74,7 +69,8 @@ final class Convolution implements Operation {
                 window.padAfter()),
             relu ? ReluStep.fused() : new primitive_attr(),
             Dnnl.ENGINE);
-    weights = Dnnl.bound(parameters.value(ConvolutionParamInitializer.WEIGHT_KEY), weightDims);
+    memory weights =
+        Dnnl.bound(parameters.value(ConvolutionParamInitializer.WEIGHT_KEY), weightDims);
     source = plan.forwardAs(input.value(), forward.src_desc());
     forwardWeights = plan.forwardAs(weights, forward.weights_desc());
     output = Tensor.allocated(forward.dst_desc(), true);
@@ -126,26 +122,16 @@ final class Convolution implements Operation {
                 window.padAfter()),
             Dnnl.ENGINE,
             forward);
-    memory src = plan.backwardAs(source, pd.src_desc());
-    memory diffDst = plan.backwardAs(delta, pd.diff_dst_desc());
-    memory userGradient =
-        Dnnl.bound(parameters.gradient(ConvolutionParamInitializer.WEIGHT_KEY), weightDims);
-    memory diffWeights = plan.output(userGradient, pd.diff_weights_desc());
-    memory diffBias =
+    Backward.weights(
+        plan,
+        pd,
+        new convolution_backward_weights(pd),
+        source,
+        delta,
+        Dnnl.bound(parameters.gradient(ConvolutionParamInitializer.WEIGHT_KEY), weightDims),
         hasBias
             ? Dnnl.bound(parameters.gradient(ConvolutionParamInitializer.BIAS_KEY), output.dim(1))
-            : null;
-    plan.backward(
-        new convolution_backward_weights(pd),
-        DNNL_ARG_SRC,
-        src,
-        DNNL_ARG_DIFF_DST,
-        diffDst,
-        DNNL_ARG_DIFF_WEIGHTS,
-        diffWeights,
-        DNNL_ARG_DIFF_BIAS,
-        diffBias);
-    plan.backwardInto(diffWeights, userGradient);
+            : null);
   }
 
   private void planInputGradient(Plan plan, memory delta) {
@@ -161,19 +147,7 @@ final class Convolution implements Operation {
                 window.padAfter()),
             Dnnl.ENGINE,
             forward);
-    memory diffDst = plan.backwardAs(delta, pd.diff_dst_desc());
-    memory w = plan.backwardAs(forwardWeights, pd.weights_desc());
-    memory share = input.share();
-    memory diffSrc = plan.output(share, pd.diff_src_desc());
-    plan.backward(
-        new convolution_backward_data(pd),
-        DNNL_ARG_DIFF_DST,
-        diffDst,
-        DNNL_ARG_WEIGHTS,
-        w,
-        DNNL_ARG_DIFF_SRC,
-        diffSrc);
-    plan.backwardInto(diffSrc, share);
+    Backward.input(plan, pd, new convolution_backward_data(pd), delta, forwardWeights, input);
   }
 
   private static void check(ConvolutionLayer conf) {

@@ -1,10 +1,6 @@
 package org.twice.worker.nn.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
@@ -99,23 +95,16 @@ final class InnerProduct implements Operation {
                 Dnnl.any(input.dims()), Dnnl.plain(weightDims), bias, output.desc()),
             Dnnl.ENGINE,
             forward);
-    memory src = plan.backwardAs(source, pd.src_desc());
-    memory diffDst = plan.backwardAs(delta, pd.diff_dst_desc());
-    memory userGradient = weights(DefaultParamInitializer.WEIGHT_KEY, true);
-    memory diffWeights = plan.output(userGradient, pd.diff_weights_desc());
-    plan.backward(
+    Backward.weights(
+        plan,
+        pd,
         new inner_product_backward_weights(pd),
-        DNNL_ARG_SRC,
-        src,
-        DNNL_ARG_DIFF_DST,
-        diffDst,
-        DNNL_ARG_DIFF_WEIGHTS,
-        diffWeights,
-        DNNL_ARG_DIFF_BIAS,
+        source,
+        delta,
+        weights(DefaultParamInitializer.WEIGHT_KEY, true),
         hasBias
             ? Dnnl.bound(parameters.gradient(DefaultParamInitializer.BIAS_KEY), weightDims[0])
             : null);
-    plan.backwardInto(diffWeights, userGradient);
   }
 
   private void planInputGradient(Plan plan, memory delta) {
@@ -125,19 +114,7 @@ final class InnerProduct implements Operation {
                 Dnnl.any(input.dims()), Dnnl.plain(weightDims), output.desc()),
             Dnnl.ENGINE,
             forward);
-    memory diffDst = plan.backwardAs(delta, pd.diff_dst_desc());
-    memory w = plan.backwardAs(forwardWeights, pd.weights_desc());
-    memory share = input.share();
-    memory diffSrc = plan.output(share, pd.diff_src_desc());
-    plan.backward(
-        new inner_product_backward_data(pd),
-        DNNL_ARG_DIFF_DST,
-        diffDst,
-        DNNL_ARG_WEIGHTS,
-        w,
-        DNNL_ARG_DIFF_SRC,
-        diffSrc);
-    plan.backwardInto(diffSrc, share);
+    Backward.input(plan, pd, new inner_product_backward_data(pd), delta, forwardWeights, input);
   }
 
   /** DL4J's [in, out] column-major weights, or their gradient, as oneDNN's [out, in] array. */
