@@ -20,6 +20,11 @@ public final class Evaluator {
    * test set, against its own labels.
    */
   public static Metrics evaluate(ComputationGraph net, LoadedDataset data, int[] trainLabels) {
+    return evaluate(Predictor.plain(net), data, trainLabels);
+  }
+
+  /** As {@link #evaluate(ComputationGraph, LoadedDataset, int[])}, with the predictor's outputs. */
+  public static Metrics evaluate(Predictor net, LoadedDataset data, int[] trainLabels) {
     double[] train = accuracyAndLoss(net, data.train(), trainLabels);
     double[] test = accuracyAndLoss(net, data.test(), data.test().labels());
     return new Metrics(train[0], train[1], test[0], test[1]);
@@ -27,14 +32,24 @@ public final class Evaluator {
 
   /** The share of images whose predicted class is the given label. */
   public static double accuracy(ComputationGraph net, ImageSet set, int[] labels) {
+    return accuracy(Predictor.plain(net), set, labels);
+  }
+
+  /** As {@link #accuracy(ComputationGraph, ImageSet, int[])}, with the predictor's outputs. */
+  public static double accuracy(Predictor net, ImageSet set, int[] labels) {
     return accuracyAndLoss(net, set, labels)[0];
+  }
+
+  /** As {@link #accuracyAndLoss(Predictor, ImageSet, int[])}, through the network's layers. */
+  public static double[] accuracyAndLoss(ComputationGraph net, ImageSet set, int[] labels) {
+    return accuracyAndLoss(Predictor.plain(net), set, labels);
   }
 
   /**
    * The share of images whose predicted class is the given label, then the mean cross-entropy
    * against those labels; both NaN for an empty set.
    */
-  public static double[] accuracyAndLoss(ComputationGraph net, ImageSet set, int[] labels) {
+  public static double[] accuracyAndLoss(Predictor net, ImageSet set, int[] labels) {
     if (labels.length != set.count()) {
       throw new IllegalArgumentException(
           "%d labels for %d images".formatted(labels.length, set.count()));
@@ -47,7 +62,7 @@ public final class Evaluator {
     double loss = 0;
     for (int from = 0; from < set.count(); from += BATCH) {
       int to = Math.min(set.count(), from + BATCH);
-      float[][] probabilities = net.outputSingle(rows(set, from, to)).toFloatMatrix();
+      float[][] probabilities = net.probabilities(rows(set, from, to));
       for (int row = 0; row < to - from; row++) {
         int label = labels[from + row];
         correct += argmax(probabilities[row]) == label ? 1 : 0;

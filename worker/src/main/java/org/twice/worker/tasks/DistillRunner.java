@@ -13,9 +13,12 @@ import org.twice.worker.nn.Distiller;
 import org.twice.worker.nn.Evaluator;
 import org.twice.worker.nn.Metrics;
 import org.twice.worker.nn.ModelCodec;
+import org.twice.worker.nn.Predictor;
 import org.twice.worker.nn.TrainConfig;
+import org.twice.worker.nn.Trainer;
 import org.twice.worker.nn.TrainingListener;
 import org.twice.worker.nn.TrainingState;
+import org.twice.worker.plane.Predictors;
 import org.twice.worker.tasks.TrainCheckpoints.Trained;
 
 /**
@@ -56,8 +59,12 @@ public final class DistillRunner implements TaskRunner {
             (from, listener) -> distill(params, teacher, data, from, listener));
     ComputationGraph net = trained.net();
     long trainMs = trained.trainMs();
-    Metrics metrics = Evaluator.evaluate(net, data, labels);
-    NoiseMetrics noise = NoiseMetrics.of(net, data.train(), labels);
+    Metrics metrics;
+    NoiseMetrics noise;
+    try (Predictor predictor = Predictors.of(net, Trainer.shape(data.train()))) {
+      metrics = Evaluator.evaluate(predictor, data, labels);
+      noise = NoiseMetrics.of(predictor, data.train(), labels);
+    }
     byte[] weights = ModelCodec.toBytes(net);
     long parameters = net.numParams();
 

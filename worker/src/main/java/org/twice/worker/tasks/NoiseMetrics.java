@@ -1,9 +1,9 @@
 package org.twice.worker.tasks;
 
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.jdbi.v3.core.Handle;
 import org.twice.worker.data.ImageSet;
 import org.twice.worker.nn.Evaluator;
+import org.twice.worker.nn.Predictor;
 
 /**
  * How a model trained with label noise fits its training set: accuracy and mean cross-entropy
@@ -12,7 +12,7 @@ import org.twice.worker.nn.Evaluator;
  */
 record NoiseMetrics(Double trueAccuracy, Double trueLoss, Double memorized) {
 
-  static NoiseMetrics of(ComputationGraph net, ImageSet train, int[] learned) {
+  static NoiseMetrics of(Predictor net, ImageSet train, int[] learned) {
     int[] truth = train.labels();
     int flipped = 0;
     for (int i = 0; i < truth.length; i++) {
@@ -27,7 +27,7 @@ record NoiseMetrics(Double trueAccuracy, Double trueLoss, Double memorized) {
 
   /** The share of flipped training inputs the model predicts as their flipped label. */
   private static double memorized(
-      ComputationGraph net, ImageSet train, int[] truth, int[] learned, int flipped) {
+      Predictor net, ImageSet train, int[] truth, int[] learned, int flipped) {
     int[] indices = new int[flipped];
     int k = 0;
     for (int i = 0; i < truth.length; i++) {
