@@ -25,6 +25,13 @@ import org.twice.worker.nn.onednn.UnsupportedNetworkException;
  */
 public final class TrainingGraph extends ComputationGraph {
   static final String PROPERTY = "twice.programs";
+
+  /**
+   * Programs kept, one per batch size: a trainer needs two (full batches and the last one), and
+   * each holds its activations, so a fifth size drops the others rather than piling them up.
+   */
+  private static final int PROGRAMS_KEPT = 4;
+
   private static final Logger LOG = LoggerFactory.getLogger(TrainingGraph.class);
 
   private final transient Map<Long, TrainingProgram> programs = new HashMap<>();
@@ -94,9 +101,12 @@ public final class TrainingGraph extends ComputationGraph {
     if (refusal != null || masked || stepLabels == null || getInputs() == null) {
       return null;
     }
-    if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))
-        || !Nd4j.getEnvironment().isCPU()) {
-      refusal = "switched off";
+    if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
+      refusal = "any network: " + PROPERTY + " is false";
+      return null;
+    }
+    if (!Nd4j.getEnvironment().isCPU()) {
+      refusal = "anything but on the CPU backend";
       return null;
     }
     long batch = getInputs()[0].size(0);
@@ -113,6 +123,9 @@ public final class TrainingGraph extends ComputationGraph {
       refusal = e.getMessage();
       LOG.debug("network trains through DL4J's layers: a program cannot run {}", refusal);
       return null;
+    }
+    if (programs.size() >= PROGRAMS_KEPT) {
+      programs.clear();
     }
     programs.put(batch, program);
     return program;
