@@ -6,6 +6,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 
+import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.reorder;
@@ -25,7 +26,7 @@ final class Add implements Operation {
     this.inputs = inputs;
     long[] dims = inputs.get(0).dims();
     for (Tensor input : inputs) {
-      if (!java.util.Arrays.equals(input.dims(), dims)) {
+      if (!Arrays.equals(input.dims(), dims)) {
         throw new UnsupportedNetworkException("a sum of arrays of different shapes");
       }
       input.read();

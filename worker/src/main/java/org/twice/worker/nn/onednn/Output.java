@@ -1,5 +1,6 @@
 package org.twice.worker.nn.onednn;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,8 +46,7 @@ final class Output implements Operation {
     if (labels.rank() != 2 || labels.size(0) != z.size(0) || labels.size(1) != z.size(1)) {
       throw new IllegalArgumentException(
           "labels of shape %s for an output of shape %s"
-              .formatted(
-                  java.util.Arrays.toString(labels.shape()), java.util.Arrays.toString(z.shape())));
+              .formatted(Arrays.toString(labels.shape()), Arrays.toString(z.shape())));
     }
     this.labels = labels;
   }

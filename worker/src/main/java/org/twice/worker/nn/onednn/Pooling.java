@@ -11,6 +11,7 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 
@@ -83,13 +84,7 @@ final class Pooling implements Operation {
   static Pooling global(Plan plan, Tensor input, PoolingType type) {
     int[] image = {Math.toIntExact(input.dim(2)), Math.toIntExact(input.dim(3))};
     Window window =
-        Window.of(
-            image[0],
-            image[1],
-            image,
-            image,
-            new int[] {0, 0},
-            org.deeplearning4j.nn.conf.ConvolutionMode.Truncate);
+        Window.of(image[0], image[1], image, image, new int[] {0, 0}, ConvolutionMode.Truncate);
     dnnl.algorithm algorithm =
         switch (type) {
           case MAX -> dnnl.algorithm.pooling_max;

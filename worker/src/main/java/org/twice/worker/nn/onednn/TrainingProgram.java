@@ -1,6 +1,7 @@
 package org.twice.worker.nn.onednn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,15 +107,15 @@ public final class TrainingProgram {
    * @param labels what the output layer's loss compares its output with, [batch, classes]
    */
   public double run(INDArray features, INDArray labels) {
-    if (features.length() != java.util.Arrays.stream(inputDims).reduce(1, (a, b) -> a * b)
+    if (features.length() != Arrays.stream(inputDims).reduce(1, (a, b) -> a * b)
         || features.size(0) != inputDims[0]
         || features.dataType() != DataType.FLOAT) {
       throw new IllegalArgumentException(
           "features of shape %s and type %s for a program of %s floats"
               .formatted(
-                  java.util.Arrays.toString(features.shape()),
+                  Arrays.toString(features.shape()),
                   features.dataType(),
-                  java.util.Arrays.toString(inputDims)));
+                  Arrays.toString(inputDims)));
     }
     INDArray dense = DenseArrays.dense(features);
     Dnnl.bind(input, dense);
@@ -306,7 +307,7 @@ public final class TrainingProgram {
         inputDims = dims;
         input = Dnnl.unbound(Dnnl.plain(dims));
         tensors.put(source.getVertexIndex(), new Tensor(input, false));
-      } else if (!java.util.Arrays.equals(inputDims, dims)) {
+      } else if (!Arrays.equals(inputDims, dims)) {
         throw new UnsupportedNetworkException("layers that read the input in different shapes");
       }
       return tensors.get(source.getVertexIndex());
