@@ -4,13 +4,12 @@ import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
-import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.twice.worker.nn.onednn.Dnnl;
 
 /**
  * One convolution's oneDNN primitives for one input shape: the forward pass, the gradient with
@@ -26,7 +25,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Not thread-safe: one plan serves one layer, which runs on one thread at a time.
  */
 final class OneDnnConv {
-  private final engine engine;
   private final boolean hasBias;
   private final convolution_forward forward;
   private final convolution_backward_weights weightGradient;
@@ -46,13 +44,12 @@ final class OneDnnConv {
   private final IntMemoryMap weightArgs = new IntMemoryMap();
   private final IntMemoryMap dataArgs = new IntMemoryMap();
 
-  OneDnnConv(engine engine, ConvGeometry g, boolean hasBias) {
-    this.engine = engine;
+  OneDnnConv(ConvGeometry g, boolean hasBias) {
     this.hasBias = hasBias;
-    memory.desc anySource = any(g.inputShape());
-    memory.desc anyWeights = any(g.weightShape());
-    memory.desc anyOutput = any(g.outputShape());
-    memory.desc biasDesc = plain(new long[] {g.outChannels()}, memory.format_tag.x);
+    memory.desc anySource = Dnnl.any(g.inputShape());
+    memory.desc anyWeights = Dnnl.any(g.weightShape());
+    memory.desc anyOutput = Dnnl.any(g.outputShape());
+    memory.desc biasDesc = Dnnl.plain(g.outChannels());
     long[] strides = g.strides();
     long[] padL = g.padBefore();
     long[] padR = g.padAfter();
@@ -79,7 +76,7 @@ final class OneDnnConv {
                     strides,
                     padL,
                     padR),
-            engine);
+            Dnnl.ENGINE);
     convolution_backward_weights.primitive_desc weightsPd =
         new convolution_backward_weights.primitive_desc(
             hasBias
@@ -100,7 +97,7 @@ final class OneDnnConv {
                     strides,
                     padL,
                     padR),
-            engine,
+            Dnnl.ENGINE,
             forwardPd);
     convolution_backward_data.primitive_desc dataPd =
         new convolution_backward_data.primitive_desc(
@@ -112,15 +109,15 @@ final class OneDnnConv {
                 strides,
                 padL,
                 padR),
-            engine,
+            Dnnl.ENGINE,
             forwardPd);
     forward = new convolution_forward(forwardPd);
     weightGradient = new convolution_backward_weights(weightsPd);
     inputGradient = new convolution_backward_data(dataPd);
 
-    memory.desc nchwIn = plain(g.inputShape(), memory.format_tag.nchw);
-    memory.desc nchwOut = plain(g.outputShape(), memory.format_tag.nchw);
-    memory.desc oihw = plain(g.weightShape(), memory.format_tag.oihw);
+    memory.desc nchwIn = Dnnl.plain(g.inputShape());
+    memory.desc nchwOut = Dnnl.plain(g.outputShape());
+    memory.desc oihw = Dnnl.plain(g.weightShape());
     source = new Staged(nchwIn, forwardPd.src_desc());
     weights = new Staged(oihw, forwardPd.weights_desc());
     bias = new Staged(biasDesc, biasDesc);
@@ -194,14 +191,6 @@ final class OneDnnConv {
     stream._wait();
   }
 
-  private memory.desc any(long[] shape) {
-    return plain(shape, memory.format_tag.any);
-  }
-
-  private static memory.desc plain(long[] shape, memory.format_tag tag) {
-    return new memory.desc(shape, memory.data_type.f32, tag);
-  }
-
   /**
    * One argument of a primitive: the caller's array in its plain layout ({@code user}) and what the
    * primitive reads or writes ({@code inner}), the same memory when the layouts agree, otherwise a
@@ -214,13 +203,13 @@ final class OneDnnConv {
     private final reorder toUser;
 
     Staged(memory.desc plain, memory.desc wanted) {
-      user = new memory(plain, engine, new Pointer());
+      user = Dnnl.unbound(plain);
       if (plain.equals(wanted)) {
         inner = user;
         toInner = null;
         toUser = null;
       } else {
-        inner = new memory(wanted, engine);
+        inner = Dnnl.allocate(wanted);
         toInner = new reorder(user, inner);
         toUser = new reorder(inner, user);
       }

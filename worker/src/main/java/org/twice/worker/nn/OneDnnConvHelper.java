@@ -3,7 +3,6 @@ package org.twice.worker.nn;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.stream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -21,6 +20,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.twice.worker.nn.onednn.Dnnl;
 
 /**
  * A convolution layer's helper that runs its channels-first float convolutions as oneDNN primitives
@@ -37,9 +37,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * as before. One instance serves one layer on one thread at a time.
  */
 class OneDnnConvHelper extends MKLDNNConvHelper {
-  private static final engine ENGINE = new engine(engine.kind.cpu, 0);
-  private static final ThreadLocal<stream> STREAMS =
-      ThreadLocal.withInitial(() -> new stream(ENGINE));
 
   private final Map<List<Long>, OneDnnConv> plans = new HashMap<>();
   private boolean inputGradient = true;
@@ -90,7 +87,7 @@ class OneDnnConvHelper extends MKLDNNConvHelper {
     INDArray out =
         workspaces.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.outputShape());
     plan.forward(
-        STREAMS.get(),
+        Dnnl.stream(),
         in,
         DenseArrays.dense(weights),
         hasBias ? DenseArrays.dense(bias) : null,
@@ -142,7 +139,7 @@ class OneDnnConvHelper extends MKLDNNConvHelper {
     ConvGeometry g = ConvGeometry.of(in, weights, kernel, strides, pad, convolutionMode);
     boolean hasBias = present(bias, g) && biasGradView != null;
     OneDnnConv plan = plan(g, hasBias);
-    stream stream = STREAMS.get();
+    stream stream = Dnnl.stream();
 
     plan.weightGradients(stream, in, d, weightGradView, hasBias ? biasGradView : null);
     INDArray inputGradientArray =
@@ -164,7 +161,7 @@ class OneDnnConvHelper extends MKLDNNConvHelper {
   private OneDnnConv plan(ConvGeometry g, boolean hasBias) {
     return plans.computeIfAbsent(
         List.of(g.batch(), g.height(), g.width(), hasBias ? 1L : 0L),
-        key -> new OneDnnConv(ENGINE, g, hasBias));
+        key -> new OneDnnConv(g, hasBias));
   }
 
   /** Whether the layer has a bias: one value for each output channel. */

@@ -8,10 +8,9 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.twice.worker.nn.onednn.Activations;
 
 /**
  * The native convolution helper, except that a layer's backward pass does not run its forward
@@ -40,9 +39,7 @@ final class ReusingConvHelper extends OneDnnConvHelper {
 
   /** Whether a layer with this activation may use this helper. */
   static boolean suits(IActivation activation) {
-    return activation instanceof ActivationIdentity
-        || activation instanceof Relu
-        || new ActivationReLU().equals(activation);
+    return Activations.isIdentity(activation) || Activations.isRelu(activation);
   }
 
   @Override

@@ -5,18 +5,18 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.twice.worker.nn.Relu;
 
-/** The activations a program runs natively. */
-final class Activations {
+/** The activations a program, or a native helper, runs natively. */
+public final class Activations {
   private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
 
   private Activations() {}
 
   /** The rectified linear unit max(0, x), as twice's layers or DL4J's plain ReLU compute it. */
-  static boolean isRelu(IActivation activation) {
+  public static boolean isRelu(IActivation activation) {
     return activation instanceof Relu || PLAIN_RELU.equals(activation);
   }
 
-  static boolean isIdentity(IActivation activation) {
+  public static boolean isIdentity(IActivation activation) {
     return activation instanceof ActivationIdentity;
   }
 }

@@ -7,36 +7,40 @@ import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.twice.worker.nn.DenseArrays;
 
-/** oneDNN's CPU engine, one stream per thread, and the memory descriptions programs are made of. */
-final class Dnnl {
-  static final engine ENGINE = new engine(engine.kind.cpu, 0);
+/**
+ * oneDNN's CPU engine, one stream per thread, and the memory descriptions programs and the native
+ * helpers are made of. The engine and the streams are the process's one set; a stream serves the
+ * thread that got it.
+ */
+public final class Dnnl {
+  public static final engine ENGINE = new engine(engine.kind.cpu, 0);
   private static final ThreadLocal<stream> STREAMS =
       ThreadLocal.withInitial(() -> new stream(ENGINE));
 
   private Dnnl() {}
 
   /** The calling thread's stream; a CPU stream runs each primitive to its end before returning. */
-  static stream stream() {
+  public static stream stream() {
     return STREAMS.get();
   }
 
   /** A float array of these dimensions in whatever layout a primitive prefers. */
-  static memory.desc any(long... dims) {
+  public static memory.desc any(long... dims) {
     return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
   }
 
   /** A float array of these dimensions in a plain layout: nchw, nc, oihw or x. */
-  static memory.desc plain(long... dims) {
+  public static memory.desc plain(long... dims) {
     return new memory.desc(dims, memory.data_type.f32, plainTag(dims.length));
   }
 
   /** A buffer of the description's size that oneDNN allocates and frees. */
-  static memory allocate(memory.desc desc) {
+  public static memory allocate(memory.desc desc) {
     return new memory(desc, ENGINE);
   }
 
   /** A memory without a buffer of its own, to be pointed at an ND4J array by {@link #bind}. */
-  static memory unbound(memory.desc desc) {
+  public static memory unbound(memory.desc desc) {
     return new memory(desc, ENGINE, new Pointer());
   }
 

@@ -8,12 +8,13 @@ import org.deeplearning4j.util.ConvolutionUtils;
  * height and width, and the padding before and after each axis. In {@code Same} mode the output is
  * the input divided by the stride, rounded up, with DL4J's padding (one more after than before
  * where it is odd); otherwise the configured padding on both sides, and what the stride leaves over
- * is dropped.
+ * is dropped ({@code Truncate}) or refused ({@code Strict}). Convolutions of the native helpers and
+ * of programs, and programs' poolings, all place their kernels through this.
  */
-record Window(long[] kernel, long[] stride, long[] out, long[] padBefore, long[] padAfter) {
+public record Window(long[] kernel, long[] stride, long[] out, long[] padBefore, long[] padAfter) {
   private static final int[] NO_DILATION = {1, 1};
 
-  static Window of(
+  public static Window of(
       long height, long width, int[] kernel, int[] stride, int[] pad, ConvolutionMode mode) {
     int[] in = {Math.toIntExact(height), Math.toIntExact(width)};
     int[] out = new int[2];
@@ -25,7 +26,13 @@ record Window(long[] kernel, long[] stride, long[] out, long[] padBefore, long[]
       before = ConvolutionUtils.getSameModeTopLeftPadding(out, in, kernel, stride, NO_DILATION);
     } else if (mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Strict) {
       for (int axis = 0; axis < 2; axis++) {
-        out[axis] = (in[axis] + 2 * pad[axis] - kernel[axis]) / stride[axis] + 1;
+        int span = in[axis] + 2 * pad[axis] - kernel[axis];
+        if (mode == ConvolutionMode.Strict && span % stride[axis] != 0) {
+          throw new UnsupportedNetworkException(
+              "a window of %d with stride %d that does not fit a %d-pixel axis in Strict mode"
+                  .formatted(kernel[axis], stride[axis], in[axis]));
+        }
+        out[axis] = span / stride[axis] + 1;
       }
       before = pad;
     } else {
