@@ -96,16 +96,11 @@ final class Convolution implements Operation {
 
   @Override
   public void planBackward(Plan plan) {
-    memory delta = preActivationGradient(plan);
+    memory delta = relu ? ReluStep.gradientBefore(plan, output) : output.gradient(plan);
     planWeightGradients(plan, delta);
     if (input.needsGradient()) {
       planInputGradient(plan, delta);
     }
-  }
-
-  /** The gradient with respect to the convolution's output before its activation. */
-  private memory preActivationGradient(Plan plan) {
-    return relu ? ReluStep.gradientBefore(plan, output) : output.gradient(plan);
   }
 
   private void planWeightGradients(Plan plan, memory delta) {

@@ -29,10 +29,6 @@ record Parameters(String layer, Map<String, INDArray> values, Map<String, INDArr
     return dense(gradients, key);
   }
 
-  boolean has(String key) {
-    return values.containsKey(key);
-  }
-
   private INDArray dense(Map<String, INDArray> arrays, String key) {
     INDArray array = arrays.get(key);
     if (array == null) {

@@ -135,11 +135,6 @@ public final class TrainingProgram {
     return gradient;
   }
 
-  /** Batch size this program was planned for. */
-  public long batch() {
-    return inputDims[0];
-  }
-
   /** Walks the graph in DL4J's order and makes an operation of each vertex. */
   private static final class Planner {
     private final ComputationGraph net;
