@@ -4,12 +4,16 @@ import java.util.HashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.AdamUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.twice.worker.nn.onednn.FusedAdam;
 import org.twice.worker.nn.onednn.TrainingProgram;
 import org.twice.worker.nn.onednn.UnsupportedNetworkException;
 
@@ -19,6 +23,8 @@ import org.twice.worker.nn.onednn.UnsupportedNetworkException;
  * and score of each step come from the program (a program per batch size, planned on first use).
  * Networks a program cannot run (transformers, masks, the CUDA backend) train through DL4J's own
  * layers, as does every network when the system property {@code twice.programs} is {@code false}.
+ * On the CPU, and unless that property is {@code false}, the updater's Adam steps run as {@link
+ * FusedAdam}s, whichever way the gradients were computed.
  *
  * <p>Listeners are told of the forward pass without the activations, which the program keeps in its
  * own layouts. Not thread-safe, as DL4J's graph is not.
@@ -38,6 +44,7 @@ public final class TrainingGraph extends ComputationGraph {
   private transient String refusal;
   private transient INDArray[] stepLabels;
   private transient boolean masked;
+  private transient ComputationGraphUpdater fusedUpdater;
 
   public TrainingGraph(ComputationGraphConfiguration configuration) {
     super(configuration);
@@ -80,6 +87,7 @@ public final class TrainingGraph extends ComputationGraph {
 
   @Override
   public void computeGradientAndScore() {
+    fuseAdam();
     TrainingProgram program = program();
     if (program == null) {
       super.computeGradientAndScore();
@@ -97,11 +105,36 @@ public final class TrainingGraph extends ComputationGraph {
     }
   }
 
+  /**
+   * Puts a {@link FusedAdam} in place of each of the updater's Adam blocks, once for each updater
+   * the graph is given; it keeps the block's state where it was.
+   */
+  private void fuseAdam() {
+    if (!switchedOn() || !Nd4j.getEnvironment().isCPU()) {
+      return;
+    }
+    ComputationGraphUpdater updater = getUpdater(true);
+    if (updater == fusedUpdater) {
+      return;
+    }
+    for (UpdaterBlock block : updater.getUpdaterBlocks()) {
+      if (block.getGradientUpdater().getClass() == AdamUpdater.class) {
+        long length = block.getParamOffsetEnd() - block.getParamOffsetStart();
+        block.setGradientUpdater(FusedAdam.of((AdamUpdater) block.getGradientUpdater(), length));
+      }
+    }
+    fusedUpdater = updater;
+  }
+
+  private static boolean switchedOn() {
+    return Boolean.parseBoolean(System.getProperty(PROPERTY, "true"));
+  }
+
   private TrainingProgram program() {
     if (refusal != null || masked || stepLabels == null || getInputs() == null) {
       return null;
     }
-    if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
+    if (!switchedOn()) {
       refusal = "any network: " + PROPERTY + " is false";
       return null;
     }
