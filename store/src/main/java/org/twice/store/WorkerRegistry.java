@@ -4,7 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
-/** The workers table: who is working, on which host, and when each last said so. Thread-safe. */
+/**
+ * The workers table: who is working, on which host, when each last said so and how many tasks it
+ * had completed then. A worker counts its completions itself and reports the count with its
+ * heartbeats, so that no completion waits on its worker's row. Thread-safe.
+ */
 public final class WorkerRegistry {
   private final Jdbi jdbi;
   private final Clock clock;
@@ -24,7 +28,8 @@ public final class WorkerRegistry {
                         + " :now, :now) ON CONFLICT (id) DO UPDATE SET host = EXCLUDED.host,"
                         + " pid = EXCLUDED.pid, kinds = EXCLUDED.kinds,"
                         + " concurrency = EXCLUDED.concurrency, state = 'running',"
-                        + " started_at = EXCLUDED.started_at, last_heartbeat = EXCLUDED.last_heartbeat")
+                        + " started_at = EXCLUDED.started_at, last_heartbeat = EXCLUDED.last_heartbeat,"
+                        + " tasks_done = 0")
                 .bind("id", workerId)
                 .bind("host", host)
                 .bind("pid", pid)
@@ -34,20 +39,30 @@ public final class WorkerRegistry {
                 .execute());
   }
 
-  public void heartbeat(String workerId) {
-    update(workerId, "UPDATE workers SET last_heartbeat = :now WHERE id = :id");
+  /** The worker is alive and has completed {@code tasksDone} tasks since it registered. */
+  public void heartbeat(String workerId, long tasksDone) {
+    update(
+        workerId,
+        tasksDone,
+        "UPDATE workers SET last_heartbeat = :now, tasks_done = :done WHERE id = :id");
   }
 
-  public void stopped(String workerId) {
-    update(workerId, "UPDATE workers SET state = 'stopped', last_heartbeat = :now WHERE id = :id");
+  /** The worker stopped, having completed {@code tasksDone} tasks since it registered. */
+  public void stopped(String workerId, long tasksDone) {
+    update(
+        workerId,
+        tasksDone,
+        "UPDATE workers SET state = 'stopped', last_heartbeat = :now, tasks_done = :done"
+            + " WHERE id = :id");
   }
 
-  private void update(String workerId, String sql) {
+  private void update(String workerId, long tasksDone, String sql) {
     jdbi.useHandle(
         handle ->
             handle
                 .createUpdate(sql)
                 .bind("id", workerId)
+                .bind("done", Math.toIntExact(tasksDone))
                 .bind("now", Times.utc(clock.instant()))
                 .execute());
   }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -204,6 +205,42 @@ class TaskStoreTest {
     assertThat(attemptOutcomes("a")).isEmpty();
   }
 
+  /**
+   * A completion holds what it locked until it commits, after its results are written; no lock of
+   * one slot's completion may hold up another slot of the same worker, or a worker's slots would
+   * complete short tasks one at a time.
+   */
+  @Test
+  void slotsOfOneWorkerCompleteWithoutWaitingForEachOther() throws Exception {
+    experiments.submit(
+        experiment("e"),
+        List.of(Graphs.task("a", TaskKind.TRAIN), Graphs.task("b", TaskKind.TRAIN)));
+    new WorkerRegistry(jdbi, clock).register("w1", "host", 1, ALL, 2);
+    Lease a = store.claim("w1", ALL).orElseThrow();
+    Lease b = store.claim("w1", ALL).orElseThrow();
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch written = new CountDownLatch(1);
+    ExecutorService slots = Executors.newFixedThreadPool(2);
+    ResultWriter slowResults =
+        (handle, taskId) -> {
+          writing.countDown();
+          awaitQuietly(written);
+        };
+
+    Future<Boolean> first = slots.submit(() -> store.complete(a, slowResults));
+    assertThat(writing.await(20, TimeUnit.SECONDS)).isTrue();
+    Future<Boolean> second = slots.submit(() -> store.complete(b, ResultWriter.NONE));
+    boolean secondCompleted = second.get(20, TimeUnit.SECONDS);
+    written.countDown();
+    boolean firstCompleted = first.get(20, TimeUnit.SECONDS);
+    slots.shutdown();
+
+    assertThat(secondCompleted).isTrue();
+    assertThat(firstCompleted).isTrue();
+    assertThat(attemptOutcomes("a")).containsExactly("succeeded");
+    assertThat(attemptOutcomes("b")).containsExactly("succeeded");
+  }
+
   @Test
   void aFailureIsRetriedAfterExponentialBackoff() {
     experiments.submit(experiment("e"), List.of(Graphs.task("a", TaskKind.TRAIN)));
@@ -266,6 +303,17 @@ class TaskStoreTest {
 
     assertThat(refused).hasMessageContaining("task_state").hasMessageContaining("paused");
     assertThat(state("a")).isEqualTo("ready");
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      if (!latch.await(60, TimeUnit.SECONDS)) {
+        throw new AssertionError("the test did not let the results' writer go on within 60 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Waits, up to a deadline, until that many sessions wait for a lock. */

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -40,6 +41,7 @@ public final class Worker implements AutoCloseable {
   private final WorkerRegistry registry;
   private final Map<TaskKind, TaskRunner> runners;
   private final Map<Long, Running> running = new ConcurrentHashMap<>();
+  private final LongAdder tasksDone = new LongAdder();
   private final WorkAlarm alarm;
   private final ScheduledExecutorService heartbeat;
   private final List<Thread> slots = new ArrayList<>();
@@ -117,7 +119,7 @@ public final class Worker implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     heartbeat.shutdownNow();
-    safely(() -> registry.stopped(settings.workerId()), "mark the worker stopped");
+    safely(() -> registry.stopped(settings.workerId(), tasksDone.sum()), "mark the worker stopped");
     log.info("worker stopped worker={}", settings.workerId());
   }
 
@@ -195,6 +197,7 @@ public final class Worker implements AutoCloseable {
   private void finish(Lease lease, boolean completed, long started) {
     long ms = (System.nanoTime() - started) / 1_000_000;
     if (completed) {
+      tasksDone.increment();
       log.info(
           "task succeeded task={} kind={} attempt={} ms={} label=\"{}\"",
           lease.taskId(),
@@ -251,7 +254,7 @@ public final class Worker implements AutoCloseable {
 
   private void beat() {
     try {
-      registry.heartbeat(settings.workerId());
+      registry.heartbeat(settings.workerId(), tasksDone.sum());
       for (Running task : running.values()) {
         if (!store.heartbeat(task.lease(), task.context().progress())) {
           task.context().abort("the lease was lost or the experiment was cancelled");

@@ -144,6 +144,42 @@ class WorkerTest {
   }
 
   @Test
+  void aWorkerReportsTheTasksItCompletedWithItsHeartbeatsAndWhenItStops() throws Exception {
+    experiments.submit(
+        Graphs.experiment("e"),
+        List.of(
+            Graphs.task("a", TaskKind.TRAIN),
+            Graphs.task("b", TaskKind.TRAIN, "a"),
+            Graphs.task("c", TaskKind.TRAIN, "b")));
+    CountDownLatch lastMayFinish = new CountDownLatch(1);
+    TaskRunner lastWaits =
+        (lease, ctx) -> {
+          if (lease.key().equals("c")) {
+            lastMayFinish.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+          }
+          return ResultWriter.NONE;
+        };
+    WorkerSettings settings =
+        new WorkerSettings(
+            "w-test",
+            List.of(TaskKind.TRAIN),
+            1,
+            Duration.ofMillis(900),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5));
+    Worker worker = new Worker(database, settings, tasks, clock, Map.of(TaskKind.TRAIN, lastWaits));
+
+    worker.start();
+    awaitTrue(() -> state("c").equals("running"));
+    awaitTrue(() -> tasksDone() == 2);
+    lastMayFinish.countDown();
+    awaitTrue(() -> state("c").equals("succeeded"));
+    worker.close();
+
+    assertThat(tasksDone()).isEqualTo(3);
+  }
+
+  @Test
   void aTaskClaimedByTheCompletionAsTheWorkerStopsIsHandedBackUnspent() throws Exception {
     experiments.submit(
         Graphs.experiment("e"),
@@ -209,6 +245,10 @@ class WorkerTest {
                 .bind("k", key)
                 .mapTo(String.class)
                 .one());
+  }
+
+  private long tasksDone() {
+    return count("SELECT tasks_done FROM worker_status WHERE worker_id = 'w-test'");
   }
 
   private long count(String sql) {

@@ -21,12 +21,13 @@ import org.twice.store.NewTask;
 import org.twice.store.ResultWriter;
 import org.twice.store.TaskKind;
 import org.twice.store.TaskStore;
+import org.twice.store.WorkerRegistry;
 
 /**
  * The queue's throughput: concurrent workers claim and complete tasks that do nothing, through
- * {@link TaskStore}, until none is left. Each thread goes through the store as a worker's slot
- * does: it claims once, then completes each task and claims the next in one call ({@link
- * TaskStore#completeAndClaim}), so that a task costs one transaction.
+ * {@link TaskStore}, until none is left. Each thread is a registered worker of one slot and goes
+ * through the store as a worker's slot does: it claims once, then completes each task and claims
+ * the next in one call ({@link TaskStore#completeAndClaim}), so that a task costs one transaction.
  *
  * <p>Experiments of a fifth as many tasks are drained untimed first, for at least the warm-up, as
  * the network workloads run untimed steps first, so that the figure is the queue's and not the JIT
@@ -53,6 +54,10 @@ public final class QueueBench {
     ExperimentStore experiments = new ExperimentStore(database.jdbi(), clock);
     TaskStore store =
         new TaskStore(database.jdbi(), clock, Duration.ofMinutes(10), Backoff.DEFAULT);
+    WorkerRegistry registry = new WorkerRegistry(database.jdbi(), clock);
+    for (int w = 0; w < workers; w++) {
+      registry.register(workerId(w), "bench", ProcessHandle.current().pid(), KINDS, 1);
+    }
     long start = System.nanoTime();
     int round = 0;
     do {
@@ -74,7 +79,7 @@ public final class QueueBench {
     try {
       List<Callable<Integer>> loops = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
-        String id = "bench-worker-" + w;
+        String id = workerId(w);
         loops.add(() -> drain(store, id));
       }
       long start = System.nanoTime();
@@ -106,6 +111,10 @@ public final class QueueBench {
       lease = completion.next();
     }
     return done;
+  }
+
+  private static String workerId(int worker) {
+    return "bench-worker-" + worker;
   }
 
   private static List<NewTask> noOps(String experiment, int tasks) {
