@@ -125,12 +125,7 @@ class WorkerTest {
 
   @Test
   void aSucceededTaskClaimsTheSlotsNextTaskInItsCompletion() throws Exception {
-    experiments.submit(
-        Graphs.experiment("e"),
-        List.of(
-            Graphs.task("a", TaskKind.TRAIN),
-            Graphs.task("b", TaskKind.TRAIN, "a"),
-            Graphs.task("c", TaskKind.TRAIN, "b")));
+    submitChainOfThree();
     Worker worker =
         worker(Duration.ofMinutes(10), Duration.ofSeconds(5), (lease, ctx) -> ResultWriter.NONE);
 
@@ -145,12 +140,7 @@ class WorkerTest {
 
   @Test
   void aWorkerReportsTheTasksItCompletedWithItsHeartbeatsAndWhenItStops() throws Exception {
-    experiments.submit(
-        Graphs.experiment("e"),
-        List.of(
-            Graphs.task("a", TaskKind.TRAIN),
-            Graphs.task("b", TaskKind.TRAIN, "a"),
-            Graphs.task("c", TaskKind.TRAIN, "b")));
+    submitChainOfThree();
     CountDownLatch lastMayFinish = new CountDownLatch(1);
     TaskRunner lastWaits =
         (lease, ctx) -> {
@@ -208,6 +198,16 @@ class WorkerTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Tasks a, b and c, each the input of the next. */
+  private void submitChainOfThree() {
+    experiments.submit(
+        Graphs.experiment("e"),
+        List.of(
+            Graphs.task("a", TaskKind.TRAIN),
+            Graphs.task("b", TaskKind.TRAIN, "a"),
+            Graphs.task("c", TaskKind.TRAIN, "b")));
   }
 
   private boolean startedWhenInputFinished(String task, String input) {
