@@ -28,8 +28,8 @@ public final class WorkerRegistry {
                         + " :now, :now) ON CONFLICT (id) DO UPDATE SET host = EXCLUDED.host,"
                         + " pid = EXCLUDED.pid, kinds = EXCLUDED.kinds,"
                         + " concurrency = EXCLUDED.concurrency, state = 'running',"
-                        + " started_at = EXCLUDED.started_at, last_heartbeat = EXCLUDED.last_heartbeat,"
-                        + " tasks_done = 0")
+                        + " started_at = EXCLUDED.started_at,"
+                        + " last_heartbeat = EXCLUDED.last_heartbeat, tasks_done = 0")
                 .bind("id", workerId)
                 .bind("host", host)
                 .bind("pid", pid)
