@@ -1,3 +1,12 @@
+-- A completion no longer counts itself into its worker's row (workers.tasks_done): the worker
+-- process counts the tasks it completed and writes the count with each heartbeat, and when it
+-- stops. That row was one lock for all the slots of a worker: each completion held it from its
+-- update to its commit, so the slots of one worker completed one at a time, and a worker with eight
+-- slots completed short tasks at about half the rate of eight workers with one slot each
+-- (docs/performance.md, The queue). The count is the process's own: it starts at zero when the
+-- worker registers, as its started_at starts afresh, so the dashboards' rate of tasks an hour is
+-- over the same span as its count.
+
 -- complete_and_claim runs the completion's and the claim's statements itself, instead of calling
 -- complete_attempt and claim_task: two PL/pgSQL calls fewer a task (each sets up its own state and
 -- plan cache entries, and claim_task's RETURN QUERY copied its row into a tuple store), about a
@@ -5,9 +14,9 @@
 --
 -- Either part may be left out: a null task completes nothing, an empty list of kinds claims
 -- nothing. complete_attempt and claim_task are now those two uses of it, so each statement is
--- written once. The statements are those of V20's complete_attempt (see V13 for why they are as
--- they are) and of V19's claim_task; with sequential scans off for the whole call, as they were for
--- the completion.
+-- written once. The statements are those of V18's complete_attempt without the count (see V13 for
+-- why they are as they are) and of V19's claim_task; with sequential scans off for the whole call,
+-- as they were for the completion.
 CREATE OR REPLACE FUNCTION complete_and_claim(
   p_task bigint, p_attempt integer, p_worker text, p_now timestamptz, p_expires timestamptz,
   p_kinds text[],
