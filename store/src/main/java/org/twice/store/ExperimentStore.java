@@ -39,8 +39,8 @@ public final class ExperimentStore {
     return submission;
   }
 
-  private Submission write(
-      Handle handle, NewExperiment experiment, List<NewTask> tasks, Instant now) {
+  /** {@link #submit}'s writes, in the caller's transaction. */
+  Submission write(Handle handle, NewExperiment experiment, List<NewTask> tasks, Instant now) {
     long experimentId = insertExperiment(handle, experiment, now);
     Map<String, Long> ids = new HashMap<>();
     int created = 0;
@@ -210,9 +210,16 @@ public final class ExperimentStore {
         .findOne();
   }
 
+  /**
+   * The id of the task with this key, locked against updates until the submission commits. A
+   * completion of that task waits for the commit, and its search for dependents then finds the
+   * edges this submission adds; without the lock, a task that completed between this submission's
+   * promotion of ready tasks and its commit would leave its new dependents waiting for good. A
+   * completion that came first is waited for instead, and the promotion finds the task succeeded.
+   */
   private static long existingId(Handle handle, String key) {
     return handle
-        .createQuery("SELECT id FROM tasks WHERE key = :key")
+        .createQuery("SELECT id FROM tasks WHERE key = :key FOR SHARE")
         .bind("key", key)
         .mapTo(Long.class)
         .one();

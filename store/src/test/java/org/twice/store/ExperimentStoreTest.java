@@ -1,5 +1,7 @@
 package org.twice.store;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.twice.store.Graphs.diamond;
 import static org.twice.store.Graphs.experiment;
@@ -8,6 +10,11 @@ import static org.twice.store.Graphs.task;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +61,57 @@ class ExperimentStoreTest {
     assertThat(second.reused()).isEqualTo(2);
     assertThat(store.claim("w", ALL).map(Lease::key)).contains("c");
     assertThat(store.claim("w", ALL)).isEmpty();
+  }
+
+  @Test
+  void aTaskCompletedWhileASubmissionReusesItReleasesTheNewDependent() throws Exception {
+    experiments.submit(experiment("first"), List.of(task("a", TaskKind.TRAIN)));
+    Lease a = store.claim("w", ALL).orElseThrow();
+    ExecutorService completer = Executors.newSingleThreadExecutor();
+    try (Handle submission = jdbi.open()) {
+      submission.begin();
+      experiments.write(submission, experiment("second"), reusingA(), clock.instant());
+      // The submission has linked its new plane task to the running "a" and found "a" unfinished.
+      Future<Boolean> completion = completer.submit(() -> store.complete(a, ResultWriter.NONE));
+      waitAtMostHalfASecond(completion);
+      submission.commit();
+
+      assertThat(completion.get(10, SECONDS)).isTrue();
+    } finally {
+      completer.shutdownNow();
+    }
+    assertThat(store.claim("w", ALL).map(Lease::key)).contains("pa");
+  }
+
+  @Test
+  void aSubmissionReusingATaskWhileItCompletesReleasesTheNewDependent() throws Exception {
+    experiments.submit(experiment("first"), List.of(task("a", TaskKind.TRAIN)));
+    Lease a = store.claim("w", ALL).orElseThrow();
+    ExecutorService submitter = Executors.newSingleThreadExecutor();
+    try (Handle completion = jdbi.open()) {
+      completion.begin();
+      boolean completed =
+          completion
+              .createQuery("SELECT complete_attempt(:task, :attempt, :worker, :now)")
+              .bind("task", a.taskId())
+              .bind("attempt", a.attempt())
+              .bind("worker", a.workerId())
+              .bind("now", Times.utc(clock.instant()))
+              .mapTo(Boolean.class)
+              .one();
+      assertThat(completed).isTrue();
+      // The completion has looked for dependents of "a" and found none yet; the submission finds
+      // "a" succeeded once the completion commits.
+      Future<Submission> submission =
+          submitter.submit(() -> experiments.submit(experiment("second"), reusingA()));
+      waitAtMostHalfASecond(submission);
+      completion.commit();
+
+      assertThat(submission.get(10, SECONDS).reused()).isEqualTo(1);
+    } finally {
+      submitter.shutdownNow();
+    }
+    assertThat(store.claim("w", ALL).map(Lease::key)).contains("pa");
   }
 
   @Test
@@ -111,6 +169,20 @@ class ExperimentStoreTest {
                     + " AND error = 'experiment cancelled' AND finished_at IS NOT NULL"))
         .isEqualTo(1);
     assertThat(count("SELECT count(*) FROM attempts")).isEqualTo(1);
+  }
+
+  /** The train task of the first experiment, shared, and a new plane task that reads it. */
+  private static List<NewTask> reusingA() {
+    return List.of(task("a", TaskKind.TRAIN), task("pa", TaskKind.PLANE, "a"));
+  }
+
+  /** Gives {@code work} half a second to finish, or to show that it waits for a lock. */
+  private static void waitAtMostHalfASecond(Future<?> work) throws Exception {
+    try {
+      work.get(500, MILLISECONDS);
+    } catch (TimeoutException waiting) {
+      // It waits: the transaction in the way commits next.
+    }
   }
 
   private void failForGood(String key) {
