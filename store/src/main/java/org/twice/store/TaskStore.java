@@ -262,8 +262,7 @@ public final class TaskStore {
    * The fenced completion and, only if it was accepted, the results; inside the caller's
    * transaction.
    */
-  private static boolean completeAttempt(
-      Handle handle, Lease lease, ResultWriter results, Instant now) {
+  static boolean completeAttempt(Handle handle, Lease lease, ResultWriter results, Instant now) {
     boolean fenced =
         handle
             .createQuery("SELECT complete_attempt(:task, :attempt, :worker, :now)")

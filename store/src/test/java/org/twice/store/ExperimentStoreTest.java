@@ -65,8 +65,7 @@ class ExperimentStoreTest {
 
   @Test
   void aTaskCompletedWhileASubmissionReusesItReleasesTheNewDependent() throws Exception {
-    experiments.submit(experiment("first"), List.of(task("a", TaskKind.TRAIN)));
-    Lease a = store.claim("w", ALL).orElseThrow();
+    Lease a = runningA();
     ExecutorService completer = Executors.newSingleThreadExecutor();
     try (Handle submission = jdbi.open()) {
       submission.begin();
@@ -85,21 +84,12 @@ class ExperimentStoreTest {
 
   @Test
   void aSubmissionReusingATaskWhileItCompletesReleasesTheNewDependent() throws Exception {
-    experiments.submit(experiment("first"), List.of(task("a", TaskKind.TRAIN)));
-    Lease a = store.claim("w", ALL).orElseThrow();
+    Lease a = runningA();
     ExecutorService submitter = Executors.newSingleThreadExecutor();
     try (Handle completion = jdbi.open()) {
       completion.begin();
-      boolean completed =
-          completion
-              .createQuery("SELECT complete_attempt(:task, :attempt, :worker, :now)")
-              .bind("task", a.taskId())
-              .bind("attempt", a.attempt())
-              .bind("worker", a.workerId())
-              .bind("now", Times.utc(clock.instant()))
-              .mapTo(Boolean.class)
-              .one();
-      assertThat(completed).isTrue();
+      assertThat(TaskStore.completeAttempt(completion, a, ResultWriter.NONE, clock.instant()))
+          .isTrue();
       // The completion has looked for dependents of "a" and found none yet; the submission finds
       // "a" succeeded once the completion commits.
       Future<Submission> submission =
@@ -169,6 +159,12 @@ class ExperimentStoreTest {
                     + " AND error = 'experiment cancelled' AND finished_at IS NOT NULL"))
         .isEqualTo(1);
     assertThat(count("SELECT count(*) FROM attempts")).isEqualTo(1);
+  }
+
+  /** Submits a first experiment of one train task, "a", and claims it. */
+  private Lease runningA() {
+    experiments.submit(experiment("first"), List.of(task("a", TaskKind.TRAIN)));
+    return store.claim("w", ALL).orElseThrow();
   }
 
   /** The train task of the first experiment, shared, and a new plane task that reads it. */
