@@ -39,23 +39,39 @@ final class NetworkBench {
 
   private NetworkBench() {}
 
+  /** One step of minibatch training on flat features and one-hot labels. */
+  @FunctionalInterface
+  interface TrainingStep {
+    void fit(INDArray features, INDArray labels);
+  }
+
   /** Images a second over at least {@code steps} steps of minibatch training. */
   static double trainRate(ComputationGraph net, ImageShape shape, int batch, int steps) {
+    return trainRate(
+        (features, labels) -> net.fit(new INDArray[] {features}, new INDArray[] {labels}),
+        shape,
+        batch,
+        steps);
+  }
+
+  /**
+   * Images a second over at least {@code steps} steps, each one call of {@code step} on the same
+   * batch of random images of {@code shape}.
+   */
+  static double trainRate(TrainingStep step, ImageShape shape, int batch, int steps) {
     INDArray features = Nd4j.rand(DataType.FLOAT, batch, shape.features());
     INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, CLASSES);
     for (int row = 0; row < batch; row++) {
       labels.putScalar(row, row % CLASSES, 1f);
     }
-    INDArray[] x = {features};
-    INDArray[] y = {labels};
     long warmUp = System.nanoTime();
-    for (int step = 0; step < WARM_UP_STEPS || seconds(warmUp) < WARM_UP_SECONDS; step++) {
-      net.fit(x, y);
+    for (int warmed = 0; warmed < WARM_UP_STEPS || seconds(warmUp) < WARM_UP_SECONDS; warmed++) {
+      step.fit(features, labels);
     }
     long start = System.nanoTime();
     int done = 0;
     while (done < steps || seconds(start) < MIN_SECONDS) {
-      net.fit(x, y);
+      step.fit(features, labels);
       done++;
     }
     return done * (double) batch / seconds(start);
