@@ -32,6 +32,20 @@ class TrainingGraphTest {
   private static final int BATCH = 6;
   private static final LoadedDataset DATA = SampleData.small();
 
+  @Test
+  void theUpdaterStepsTheNetworksOwnGradientArray() {
+    TrainingGraph net =
+        (TrainingGraph) Networks.build(config(Architecture.RESNET18, 4), COLOUR, 10);
+    DataSet batch = new DataSet(images(COLOUR, BATCH, 11), oneHot(BATCH, 10));
+
+    net.fit(batch);
+
+    assertThat(net.runsProgram()).isTrue();
+    // DL4J's updater tells its network's own gradient array from an outside one by reference; an
+    // outside one costs fresh views of every parameter each step.
+    assertThat(net.gradient().gradient()).isSameAs(net.getUpdater().getFlattenedGradientsView());
+  }
+
   @ParameterizedTest
   @EnumSource(names = {"MLP", "CNN", "CNN5", "RESNET18", "VGG", "DENSENET"})
   void trainsAsDl4jsOwnLayersDo(Architecture architecture) {

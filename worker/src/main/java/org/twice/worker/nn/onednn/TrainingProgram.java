@@ -18,7 +18,6 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
@@ -153,7 +152,7 @@ public final class TrainingProgram {
       this.net = net;
       this.batch = batch;
       this.vertices = net.getVertices();
-      this.gradient = new DefaultGradient(net.getFlattenedGradients());
+      this.gradient = new NetworkGradient(net.getFlattenedGradients());
     }
 
     TrainingProgram plan() {
