@@ -25,8 +25,9 @@ touch "$root/scheduler/target/.built"
 classpath="$root/scheduler/target/test-classes:$root/scheduler/target/classes"
 classpath="$classpath:$(cat "$root/scheduler/target/classpath.txt")"
 export OMP_NUM_THREADS="$threads"
-# As the launcher sets them (see ./twice).
-export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
-export ND4J_SKIP_BLAS_THREADS=1
+# As the launcher sets it (see ./twice).
+if [ -z "${OMP_WAIT_POLICY:-}" ] && [ -z "${GOMP_SPINCOUNT:-}" ]; then
+  export GOMP_SPINCOUNT=1000
+fi
 exec java -Djava.awt.headless=true -cp "$classpath" \
   org.twice.scheduler.bench.SameDiffComparison "${args[@]}"
