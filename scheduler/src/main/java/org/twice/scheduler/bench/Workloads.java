@@ -3,6 +3,9 @@ package org.twice.scheduler.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.twice.worker.nn.ImageShape;
 import org.twice.worker.nn.ReferenceNets;
 
 /**
@@ -12,8 +15,27 @@ import org.twice.worker.nn.ReferenceNets;
 public final class Workloads {
   private static final long SEED = 0;
 
+  /**
+   * The reference's training workloads in its order: each network, its images, its batch size and
+   * the reference's number of steps.
+   */
+  static final List<Training> TRAINING =
+      List.of(
+          new Training("mlp256", () -> ReferenceNets.mlp256(SEED), ReferenceNets.GRAY_28, 128, 200),
+          new Training("cnn16", () -> ReferenceNets.cnn16(SEED), ReferenceNets.GRAY_28, 128, 40),
+          new Training(
+              "resnet18k16",
+              () -> ReferenceNets.resnet18k16(SEED),
+              ReferenceNets.COLOR_32,
+              64,
+              10));
+
   /** A named workload and what it measures. */
   public record Workload(String name, String unit, DoubleSupplier run) {}
+
+  /** A training workload: a new network each call of {@code net}. */
+  record Training(
+      String network, Supplier<ComputationGraph> net, ImageShape shape, int batch, int steps) {}
 
   private Workloads() {}
 
@@ -21,24 +43,17 @@ public final class Workloads {
   public static List<Workload> all(boolean quick) {
     int n = quick ? 5 : 1;
     List<Workload> workloads = new ArrayList<>();
-    workloads.add(
-        train(
-            "train/mlp256",
-            () ->
-                NetworkBench.trainRate(
-                    ReferenceNets.mlp256(SEED), ReferenceNets.GRAY_28, 128, 200 / n)));
-    workloads.add(
-        train(
-            "train/cnn16",
-            () ->
-                NetworkBench.trainRate(
-                    ReferenceNets.cnn16(SEED), ReferenceNets.GRAY_28, 128, 40 / n)));
-    workloads.add(
-        train(
-            "train/resnet18k16",
-            () ->
-                NetworkBench.trainRate(
-                    ReferenceNets.resnet18k16(SEED), ReferenceNets.COLOR_32, 64, 10 / n)));
+    for (Training training : TRAINING) {
+      workloads.add(
+          train(
+              "train/" + training.network(),
+              () ->
+                  NetworkBench.trainRate(
+                      training.net().get(),
+                      training.shape(),
+                      training.batch(),
+                      training.steps() / n)));
+    }
     workloads.add(
         plane(
             "plane/mlp256",

@@ -14,9 +14,10 @@ import org.twice.worker.nn.ImageShape;
 import org.twice.worker.nn.ReferenceNets;
 
 /**
- * The SameDiff networks the comparison times are whole networks that learn: on one fixed batch, a
- * few steps of Adam lower the loss, which a graph without gradients for some of its parameters or
- * with a broken batch normalisation would not do as surely.
+ * The SameDiff networks the comparison times are whole networks that learn: on one fixed batch
+ * whose images' brightness tells their class, a few steps of Adam lower the loss, which a graph
+ * without gradients for some of its parameters or with a broken batch normalisation would not do as
+ * surely.
  */
 class SameDiffNetsTest {
   private static final int BATCH = 16;
